@@ -1,0 +1,39 @@
+# Two commands: `make run` and `make test` set everything up themselves.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint demo bench fuzz docs migrate clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m scripts.stack
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check shared services tests scripts bench migrations
+	$(BIN)/mypy shared services
+
+migrate: $(STAMP)
+	$(BIN)/python -m shared.migrate
+
+docs: $(STAMP)
+	$(BIN)/python -m scripts.gen_event_docs > docs/events.md
+
+demo: $(STAMP)
+	$(BIN)/python -m scripts.demo
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf .data .venv .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Developer commands: the local stack, the demo, generated documentation."""

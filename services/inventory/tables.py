@@ -1,0 +1,8 @@
+"""Tables of the inventory service."""
+
+from sqlalchemy import MetaData
+
+from shared.tables import backbone_tables
+
+metadata = MetaData()
+backbone = backbone_tables(metadata)

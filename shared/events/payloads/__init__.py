@@ -1,0 +1,1 @@
+"""Payload (`data`) models of every event type, one module per publishing topic."""

@@ -1,0 +1,68 @@
+"""Payloads published on `inventory.events` (subject: SKU, campaign id or return id)."""
+
+from datetime import datetime
+from typing import Literal
+
+from shared.events.payloads.base import Payload
+
+CheckOverall = Literal["ok", "at_risk", "insufficient"]
+ItemCheckStatus = Literal["ok", "at_risk", "insufficient", "unknown_sku", "unknown_demand"]
+
+
+class StockChanged(Payload):
+    sku: str
+    warehouse: str
+    delta: int
+    reason: str
+    reference: str | None = None
+    on_hand: int
+    reserved: int
+    available: int
+    total_available: int
+
+
+class StockLow(Payload):
+    sku: str
+    total_available: int
+    threshold: int
+
+
+class StockDepleted(Payload):
+    sku: str
+
+
+class StockReplenished(Payload):
+    sku: str
+    total_available: int
+    threshold: int
+
+
+class ItemCheck(Payload):
+    sku: str
+    expected_units: int | None = None
+    estimated: bool
+    available: int
+    safety_stock: int
+    competing_units: int
+    coverage: float | None = None
+    status: ItemCheckStatus
+    projected_stockout_at: datetime | None = None
+
+
+class CampaignCheckCompleted(Payload):
+    campaign_id: str
+    request_id: str
+    overall: CheckOverall
+    items: list[ItemCheck]
+
+
+class ProcessedLine(Payload):
+    sku: str
+    qty: int
+    disposition: Literal["restocked", "written_off"]
+
+
+class ReturnProcessed(Payload):
+    return_id: str
+    warehouse: str
+    lines: list[ProcessedLine]

@@ -1,0 +1,1 @@
+"""HTTP conventions of SPEC 3 shared by every service."""

@@ -1,0 +1,60 @@
+"""Applying one event exactly once: handlers run in a transaction that also records the inbox row."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
+
+from shared import context
+from shared.events import Envelope, spec_for
+from shared.tables import BackboneTables
+from shared.uow import UnitOfWork
+
+Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
+HandlerTable = Mapping[str, Sequence[Handler]]
+
+
+class EventApplier:
+    def __init__(
+        self,
+        consumer: str,
+        handlers: HandlerTable,
+        uow_factory: Callable[[], UnitOfWork],
+        tables: BackboneTables,
+    ) -> None:
+        self.consumer = consumer
+        self.handlers = handlers
+        self._uow_factory = uow_factory
+        self._inbox = tables.inbox
+
+    def new_uow(self) -> UnitOfWork:
+        return self._uow_factory()
+
+    def handles(self, event_type: str) -> bool:
+        return event_type in self.handlers
+
+    def validate(self, envelope: Envelope) -> None:
+        """Raise when the payload does not match the catalog model of its type."""
+        spec_for(envelope.type).model.model_validate(envelope.data)
+
+    async def apply(self, envelope: Envelope) -> bool:
+        """Run the handlers once; False when this consumer had already applied the event."""
+        correlation = context.correlation_id.set(envelope.correlationid or envelope.id)
+        causation = context.causation_id.set(envelope.id)
+        try:
+            async with self._uow_factory() as uow:
+                first_time = await uow.insert_ignoring_duplicates(self._inbox, {
+                    "consumer": self.consumer,
+                    "event_id": envelope.id,
+                    "event_type": envelope.type,
+                    "processed_at": datetime.now(UTC),
+                })
+                if not first_time:
+                    return False
+                for handler in self.handlers[envelope.type]:
+                    await handler(envelope, uow)
+                await uow.commit()
+                return True
+        finally:
+            context.causation_id.reset(causation)
+            context.correlation_id.reset(correlation)

@@ -1,0 +1,89 @@
+"""The backbone of one service process: engine, unit of work, relay, consumer, dead letters."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from shared.db import create_engine
+from shared.dead_letters import DeadLetters, dlq_topic
+from shared.events import Envelope
+from shared.events.catalog import service_topic
+from shared.inbox import EventApplier, HandlerTable
+from shared.consumer import EventConsumer
+from shared.observability import Metrics
+from shared.relay import OutboxRelay
+from shared.settings import ServiceSettings
+from shared.tables import BackboneTables
+from shared.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+BackgroundTask = Callable[[], Awaitable[None]]
+
+
+@dataclass
+class Backbone:
+    settings: ServiceSettings
+    engine: AsyncEngine
+    tables: BackboneTables
+    metrics: Metrics
+    relay: OutboxRelay
+    applier: EventApplier
+    consumer: EventConsumer
+    dead_letters: DeadLetters
+    _tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, settings: ServiceSettings, tables: BackboneTables, handlers: HandlerTable) -> Backbone:
+        service = settings.service_name
+        engine = create_engine(settings.database_url, settings.database_pool_size)
+        metrics = Metrics()
+        relay = OutboxRelay(settings, engine, tables, metrics, [service_topic(service), dlq_topic(service)])
+
+        def on_published(_: list[Envelope]) -> None:
+            relay.wake()
+
+        def uow_factory() -> UnitOfWork:
+            return UnitOfWork(engine, tables, service, on_published)
+
+        applier = EventApplier(service, handlers, uow_factory, tables)
+        dead_letters = DeadLetters(service, engine, tables)
+        consumer = EventConsumer(settings, applier, dead_letters, metrics)
+        return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters)
+
+    def uow(self) -> UnitOfWork:
+        return self.applier.new_uow()
+
+    async def start(self, extra: list[BackgroundTask]) -> None:
+        if not self.settings.run_background_tasks:
+            return
+        for name, job in [("relay", self.relay.run), ("consumer", self.consumer.run),
+                          *((getattr(j, "__name__", "task"), j) for j in extra)]:
+            self._tasks.append(asyncio.create_task(self._supervise(name, job), name=name))
+
+    async def _supervise(self, name: str, job: BackgroundTask) -> None:
+        """Background jobs must never die silently; a crash is logged and the job restarted."""
+        while True:
+            try:
+                await job()
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("background task %s crashed; restarting in 1 s", name)
+                await asyncio.sleep(1)
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        await self.engine.dispose()

@@ -1,0 +1,85 @@
+"""Settings base: one class per service, env prefix per service, shared keys unprefixed."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROLES = ("storefront", "marketing", "inventory", "support", "content", "admin")
+
+
+def _shared(name: str) -> AliasChoices:
+    """A setting every service reads under the same, unprefixed name."""
+    return AliasChoices(name, name.lower())
+
+
+class ServiceSettings(BaseSettings):
+    """Settings every service has; subclasses set `service_name` and an env prefix."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", populate_by_name=True, validate_default=True
+    )
+
+    service_name: str = "service"
+    app_env: Literal["development", "production"] = Field(
+        "development", validation_alias=_shared("APP_ENV")
+    )
+    database_url: str = "sqlite+aiosqlite:///.data/service.db"
+    database_pool_size: int = Field(10, ge=1, le=200)
+    kafka_bootstrap_servers: str = Field(
+        "127.0.0.1:9092", validation_alias=_shared("KAFKA_BOOTSTRAP_SERVERS")
+    )
+    kafka_enable_idempotence: bool = Field(
+        False, validation_alias=_shared("KAFKA_ENABLE_IDEMPOTENCE")
+    )
+    kafka_topic_partitions: int = Field(
+        3, ge=1, le=1000, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS")
+    )
+    api_keys: str = Field(
+        "",
+        validation_alias=_shared("API_KEYS"),
+        description="Comma separated `key:role` pairs.",
+    )
+    log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))
+    relay_batch_size: int = Field(500, ge=1, le=10_000)
+    relay_poll_seconds: float = Field(1.0, gt=0)
+    relay_max_backoff_seconds: float = Field(30.0, gt=0)
+    outbox_retention_hours: float = Field(72.0, gt=0)
+    consumer_max_attempts: int = Field(5, ge=1, le=100)
+    consumer_retry_base_seconds: float = Field(0.2, gt=0)
+    consumer_max_backoff_seconds: float = Field(30.0, gt=0)
+    idempotency_ttl_hours: float = Field(24.0, gt=0)
+    max_body_bytes: int = Field(1_048_576, ge=1024)
+    run_background_tasks: bool = Field(
+        True, description="Start the outbox relay, the consumer and the sweepers."
+    )
+
+    @property
+    def is_production(self) -> bool:
+        return self.app_env == "production"
+
+    def parsed_api_keys(self) -> dict[str, str]:
+        """API key -> role, from `API_KEYS` (plus `dev-<role>` keys in development)."""
+        keys: dict[str, str] = {}
+        for pair in filter(None, (p.strip() for p in self.api_keys.split(","))):
+            key, _, role = pair.rpartition(":")
+            keys[key.strip()] = role.strip()
+        if not self.is_production and not keys:
+            keys = {f"dev-{role}": role for role in ROLES}
+        return keys
+
+    @model_validator(mode="after")
+    def _check_keys(self) -> ServiceSettings:
+        for pair in filter(None, (p.strip() for p in self.api_keys.split(","))):
+            key, sep, role = pair.rpartition(":")
+            if not sep or not key.strip() or role.strip() not in ROLES:
+                raise ValueError(f"API_KEYS entry must be key:role with a role in {ROLES}")
+        if self.is_production:
+            keys = self.parsed_api_keys()
+            if not keys:
+                raise ValueError("production mode needs API_KEYS")
+            if any(key.startswith("dev-") for key in keys):
+                raise ValueError("production mode refuses dev- API keys")
+        return self

@@ -1,0 +1,114 @@
+"""Unit of work: one database transaction, and the events it publishes through the outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import Executable, Table
+from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from shared import context
+from shared.db import insert_ignoring_conflicts
+from shared.events import Envelope, new_envelope, spec_for
+from shared.tables import BackboneTables
+
+
+class UnitOfWork:
+    """`async with uow:` ... `await uow.commit()`; leaving without commit rolls back."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        tables: BackboneTables,
+        source: str,
+        on_published: Callable[[list[Envelope]], None],
+    ) -> None:
+        self._engine = engine
+        self._tables = tables
+        self._source = source
+        self._on_published = on_published
+        self._connection: AsyncConnection | None = None
+        self._events: list[Envelope] = []
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._connection = await self._engine.connect()
+        await self._connection.begin()
+        self._events = []
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        connection, self._connection = self._connection, None
+        if connection is None:
+            return
+        try:
+            if connection.in_transaction():
+                await connection.rollback()
+        finally:
+            await connection.close()
+
+    @property
+    def connection(self) -> AsyncConnection:
+        if self._connection is None:
+            raise RuntimeError("unit of work used outside `async with`")
+        return self._connection
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
+        return await self.connection.execute(statement, params)
+
+    async def stream(self, statement: Executable) -> Result[Any]:
+        return await self.connection.execute(statement)
+
+    def publish(self, event_type: str, subject: str, payload: BaseModel | dict[str, Any]) -> Envelope:
+        """Queue an event; it is written to the outbox in this transaction at commit."""
+        spec = spec_for(event_type)
+        raw = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
+        data = spec.model.model_validate(raw).model_dump(mode="json")
+        envelope = new_envelope(
+            source=f"/{self._source}",
+            type=event_type,
+            subject=subject,
+            data=data,
+            correlation_id=context.correlation_id.get(),
+            causation_id=context.causation_id.get(),
+        )
+        self._events.append(envelope)
+        return envelope
+
+    async def insert_ignoring_duplicates(self, table: Table, values: dict[str, Any]) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
+        result = await self.execute(insert_ignoring_conflicts(table, self.dialect, values))
+        return bool(result.rowcount)
+
+    async def commit(self) -> None:
+        events, self._events = self._events, []
+        if events:
+            await self.execute(self._tables.outbox.insert(), [_outbox_row(e) for e in events])
+        await self.connection.commit()
+        if events:
+            self._on_published(events)
+
+    async def rollback(self) -> None:
+        self._events = []
+        await self.connection.rollback()
+
+
+def _outbox_row(envelope: Envelope) -> dict[str, Any]:
+    return {
+        "event_id": envelope.id,
+        "event_type": envelope.type,
+        "topic": spec_for(envelope.type).topic,
+        "key": envelope.subject,
+        "payload": envelope.to_json(),
+        "created_at": datetime.now(UTC),
+    }
