@@ -7,6 +7,7 @@ import importlib
 
 from alembic import context
 from sqlalchemy import Connection
+
 from shared.db import create_engine
 
 config = context.config

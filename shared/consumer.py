@@ -49,7 +49,9 @@ class EventConsumer:
         if not self.topics:
             return
         retrying = AsyncRetrying(
-            wait=wait_exponential_jitter(initial=0.5, max=self._settings.consumer_max_backoff_seconds),
+            wait=wait_exponential_jitter(
+                multiplier=0.5, jitter=0.5, max=self._settings.consumer_max_backoff_seconds
+            ),
             retry=retry_if_exception_type(Exception),
             before_sleep=lambda state: log.warning(
                 "consumer failed, restarting: %r", state.outcome and state.outcome.exception()
@@ -62,8 +64,8 @@ class EventConsumer:
     async def _consume(self) -> None:
         await ensure_topics(self._settings, self.topics)
         consumer = make_consumer(self._settings, self.topics)
-        await consumer.start()
         try:
+            await consumer.start()
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=500)
                 for partition, records in batches.items():
@@ -103,7 +105,8 @@ class EventConsumer:
         retrying = AsyncRetrying(
             stop=stop,
             wait=wait_exponential_jitter(
-                initial=self._settings.consumer_retry_base_seconds,
+                multiplier=self._settings.consumer_retry_base_seconds,
+                jitter=self._settings.consumer_retry_base_seconds,
                 max=self._settings.consumer_max_backoff_seconds,
             ),
             retry=retry_if_exception_type(Exception),

@@ -27,9 +27,9 @@ def make_producer(settings: ServiceSettings) -> AIOKafkaProducer:
 
 def make_consumer(settings: ServiceSettings, topics: list[str]) -> AIOKafkaConsumer:
     return AIOKafkaConsumer(
-        *topics,
+        *(settings.topic(t) for t in topics),
         bootstrap_servers=settings.kafka_bootstrap_servers,
-        group_id=settings.service_name,
+        group_id=settings.topic(settings.service_name),
         client_id=f"{settings.service_name}-consumer",
         enable_auto_commit=False,
         auto_offset_reset="earliest",
@@ -49,7 +49,7 @@ async def ensure_topics(settings: ServiceSettings, topics: list[str]) -> None:
     await admin.start()
     try:
         existing = set(await admin.list_topics())
-        missing = [t for t in topics if t not in existing]
+        missing = [settings.topic(t) for t in topics if settings.topic(t) not in existing]
         if not missing:
             return
         new_topics = [

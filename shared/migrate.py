@@ -17,6 +17,7 @@ def alembic_config(service: str, url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.set_main_option("version_locations", str(ROOT / "migrations" / service / "versions"))
+    config.set_main_option("path_separator", "os")
     config.set_main_option("service", service)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+
 from aiokafka import AIOKafkaProducer
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -53,7 +54,9 @@ class OutboxRelay:
 
     async def run(self) -> None:
         retrying = AsyncRetrying(
-            wait=wait_exponential_jitter(initial=0.2, max=self._settings.relay_max_backoff_seconds),
+            wait=wait_exponential_jitter(
+                multiplier=0.2, jitter=0.2, max=self._settings.relay_max_backoff_seconds
+            ),
             retry=retry_if_exception_type(Exception),
             before_sleep=lambda state: log.warning(
                 "outbox relay failed, retrying: %r", state.outcome and state.outcome.exception()
@@ -67,8 +70,8 @@ class OutboxRelay:
         async with self._leadership():
             await ensure_topics(self._settings, self._topics)
             producer = make_producer(self._settings)
-            await producer.start()
             try:
+                await producer.start()
                 await self._publish_forever(producer)
             finally:
                 await producer.stop()
@@ -99,9 +102,10 @@ class OutboxRelay:
             await connection.rollback()
         if not rows:
             return 0
+        await self._ensure_topics_exist(producer)
         headers = [("content-type", CONTENT_TYPE.encode())]
         futures = [
-            await producer.send(row.topic, value=row.payload, key=row.key.encode(),
+            await producer.send(self._settings.topic(row.topic), value=row.payload, key=row.key.encode(),
                                 headers=[*headers, ("ce_type", row.event_type.encode())])
             for row in rows
         ]
@@ -116,6 +120,14 @@ class OutboxRelay:
         if failures:
             raise failures[0]
         return len(rows)
+
+    async def _ensure_topics_exist(self, producer: AIOKafkaProducer) -> None:
+        """A restarted in-memory broker forgets topics, and may acknowledge records sent to a
+        topic it is still auto-creating and then lose them: check right before every batch."""
+        cluster = await producer.client.fetch_all_metadata()
+        if any(not cluster.partitions_for_topic(self._settings.topic(t)) for t in self._topics):
+            await ensure_topics(self._settings, self._topics)
+            await producer.client.force_metadata_update()
 
     async def _mark_sent(self, ids: list[int]) -> None:
         async with self._engine.begin() as connection:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.consumer import EventConsumer
 from shared.db import create_engine
 from shared.dead_letters import DeadLetters, dlq_topic
 from shared.events import Envelope
 from shared.events.catalog import service_topic
 from shared.inbox import EventApplier, HandlerTable
-from shared.consumer import EventConsumer
 from shared.observability import Metrics
 from shared.relay import OutboxRelay
 from shared.settings import ServiceSettings

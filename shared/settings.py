@@ -37,6 +37,12 @@ class ServiceSettings(BaseSettings):
     kafka_topic_partitions: int = Field(
         3, ge=1, le=1000, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS")
     )
+    kafka_namespace: str = Field(
+        "",
+        pattern=r"^[A-Za-z0-9._-]{0,100}$",
+        validation_alias=_shared("KAFKA_NAMESPACE"),
+        description="Prefix of every topic and consumer group, to share one cluster.",
+    )
     api_keys: str = Field(
         "",
         validation_alias=_shared("API_KEYS"),
@@ -55,6 +61,10 @@ class ServiceSettings(BaseSettings):
     run_background_tasks: bool = Field(
         True, description="Start the outbox relay, the consumer and the sweepers."
     )
+
+    def topic(self, logical: str) -> str:
+        """The broker-side name of a logical topic such as `inventory.events`."""
+        return self.kafka_namespace + logical
 
     @property
     def is_production(self) -> bool:

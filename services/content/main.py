@@ -9,7 +9,8 @@ from shared.http.app import create_service_app
 from shared.runtime import Backbone
 
 DESCRIPTION = (
-    "Page registry, health checks and crawls of product, category, landing and checkout pages; campaign content checks and content tasks."
+    "Page registry, health checks and crawls of product, category, landing and checkout pages; "
+    "campaign content checks and content tasks."
 )
 
 

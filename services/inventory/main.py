@@ -9,7 +9,9 @@ from shared.http.app import create_service_app
 from shared.runtime import Backbone
 
 DESCRIPTION = (
-    "Warehouses, items, stock levels, the movement ledger and reservations for checkout. Answers campaign stock checks and processes inspected returns. `GET /v1/stock/{sku}` is the storefront's hot path."
+    "Warehouses, items, stock levels, the movement ledger and reservations for checkout. "
+    "Answers campaign stock checks and processes inspected returns. `GET /v1/stock/{sku}` is "
+    "the storefront's hot path."
 )
 
 

@@ -9,7 +9,9 @@ from shared.http.app import create_service_app
 from shared.runtime import Backbone
 
 DESCRIPTION = (
-    "Campaigns, launch readiness and promotions. A launch request asks inventory and content to check the campaign; the readiness verdict (ready / at risk / blocked) follows from their answers, and live campaigns are guarded against stock-outs and broken pages."
+    "Campaigns, launch readiness and promotions. A launch request asks inventory and content to "
+    "check the campaign; the readiness verdict (ready / at risk / blocked) follows from their "
+    "answers, and live campaigns are guarded against stock-outs and broken pages."
 )
 
 

@@ -9,7 +9,8 @@ from shared.http.app import create_service_app
 from shared.runtime import Backbone
 
 DESCRIPTION = (
-    "Tickets, returns (RMA) and advisories that warn support agents ahead of campaigns, stock-outs and broken pages; detects feedback trends."
+    "Tickets, returns (RMA) and advisories that warn support agents ahead of campaigns, "
+    "stock-outs and broken pages; detects feedback trends."
 )
 
 

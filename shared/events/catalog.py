@@ -6,6 +6,7 @@ AsyncAPI documents and docs/events.md are generated from it.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from shared.events.payloads.base import Payload
 class EventSpec:
     type: str
     topic: str
-    model: type[Payload]
+    model: builtins.type[Payload]
     subject: str
     summary: str
 

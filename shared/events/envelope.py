@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -28,7 +29,7 @@ class Envelope(BaseModel):
     causationid: str | None = Field(default=None, max_length=200)
     data: dict[str, Any]
 
-    def payload(self, model: type[PayloadT]) -> PayloadT:
+    def payload(self, model: builtins.type[PayloadT]) -> PayloadT:
         """The `data` parsed as the catalog model of this type."""
         return model.model_validate(self.data)
 

@@ -50,7 +50,8 @@ def require(*roles: str) -> Callable[[str], Coroutine[Any, Any, str]]:
 
     async def check(role: CurrentRole) -> str:
         if role not in allowed:
-            raise Forbidden(f"The {role} role may not do this; it needs one of: {', '.join(sorted(allowed))}.")
+            needed = ", ".join(sorted(allowed))
+            raise Forbidden(f"The {role} role may not do this; it needs one of: {needed}.")
         return role
 
     return check

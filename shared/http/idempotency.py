@@ -53,7 +53,8 @@ class IdempotencyMiddleware:
         now = datetime.now(UTC)
         async with self.engine.begin() as connection:
             await connection.execute(
-                delete(self.table).where(self.table.c.key == scoped_key, self.table.c.created_at < now - self.ttl)
+                delete(self.table)
+                .where(self.table.c.key == scoped_key, self.table.c.created_at < now - self.ttl)
             )
             claimed = await connection.execute(insert_ignoring_conflicts(
                 self.table, self.engine.dialect.name,
@@ -76,7 +77,8 @@ class IdempotencyMiddleware:
             )
         elif stored["status_code"] is None:
             response = problem_response(
-                409, "Request in progress", "A request with this Idempotency-Key is still running; retry shortly.",
+                409, "Request in progress",
+                "A request with this Idempotency-Key is still running; retry shortly.",
                 "idempotency-in-progress",
             )
         else:
@@ -141,12 +143,17 @@ async def _read_body(receive: Receive) -> tuple[bytes, Receive | None]:
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            async def disconnected() -> Message:
-                return message
-            return b"", disconnected
+            return b"", _replaying(message)
         parts.append(message.get("body", b""))
         if not message.get("more_body", False):
             return b"".join(parts), None
+
+
+def _replaying(message: Message) -> Receive:
+    async def receive() -> Message:
+        return message
+
+    return receive
 
 
 def _scoped_key(scope: Scope, key: str) -> str:

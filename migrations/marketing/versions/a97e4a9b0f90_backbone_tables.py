@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = 'a97e4a9b0f90'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None

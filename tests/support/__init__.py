@@ -1,0 +1,1 @@
+"""Test harness: a real broker, real databases, apps served over ASGI, event probes."""
