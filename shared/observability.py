@@ -44,12 +44,15 @@ class CorrelationFilter(logging.Filter):
 
 
 def configure_logging(service: str, level: str) -> None:
+    """Log lines name the service and the correlation id; an already configured root is kept."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
     handler = logging.StreamHandler()
     handler.addFilter(CorrelationFilter())
     handler.setFormatter(logging.Formatter(
         f"%(asctime)s %(levelname)s {service} %(name)s cid=%(correlation_id)s %(message)s"
     ))
-    root = logging.getLogger()
-    root.handlers = [handler]
+    root.addHandler(handler)
     root.setLevel(level.upper())
     logging.getLogger("aiokafka").setLevel(logging.WARNING)

@@ -1,8 +1,76 @@
 """Tables of the content service."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table
 
 from shared.tables import backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
+
+URL_LENGTH = 2048
+
+pages = Table(
+    "pages", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("url", String(URL_LENGTH), nullable=False, unique=True),
+    Column("kind", String(20), nullable=False, index=True),
+    Column("sku", String(64), index=True),
+    Column("title", String(500)),
+    Column("locale", String(35)),
+    Column("last_updated_at", DateTime(timezone=True)),
+    Column("health", String(20), nullable=False, index=True),
+    Column("issues", JSON, nullable=False),
+    Column("score", Integer),
+    Column("status_code", Integer),
+    Column("response_ms", Integer),
+    Column("checked_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+crawls = Table(
+    "crawls", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("status", String(20), nullable=False, index=True),
+    Column("page_ids", JSON),
+    Column("total", Integer, nullable=False),
+    Column("done", Integer, nullable=False),
+    Column("broken", Integer, nullable=False),
+    Column("degraded", Integer, nullable=False),
+    Column("error", String(500)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("started_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+)
+
+tasks = Table(
+    "tasks", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("subject", String(URL_LENGTH + 8), nullable=False),
+    Column("page_id", String(36), index=True),
+    Column("sku", String(64)),
+    Column("status", String(20), nullable=False),
+    Column("assignee", String(200)),
+    Column("details", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+# At most one open task per (kind, page or SKU), enforced by the database as well as the code.
+Index(
+    "uq_tasks_open_subject", tasks.c.kind, tasks.c.subject, unique=True,
+    postgresql_where=tasks.c.status != "done", sqlite_where=tasks.c.status != "done",
+)
+Index("ix_tasks_status_kind", tasks.c.status, tasks.c.kind)
+
+known_skus = Table(
+    "known_skus", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+)
+
+out_of_stock = Table(
+    "out_of_stock", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("since", DateTime(timezone=True), nullable=False),
+)

@@ -1,5 +1,6 @@
 """Settings of the inventory service (environment prefix `INVENTORY_`)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -11,3 +12,9 @@ class Settings(ServiceSettings):
     service_name: str = "inventory"
     database_url: str = "sqlite+aiosqlite:///.data/inventory.db"
     port: int = 8002
+    reservation_sweep_seconds: float = Field(
+        5.0, gt=0, le=3600, description="How often expired reservations are looked for and released."
+    )
+    reservation_sweep_batch: int = Field(
+        200, ge=1, le=10_000, description="At most this many expired reservations released per sweep."
+    )

@@ -1,8 +1,116 @@
 """Tables of the inventory service."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+)
 
 from shared.tables import backbone_tables
 
+BigId = BigInteger().with_variant(Integer, "sqlite")
+
 metadata = MetaData()
 backbone = backbone_tables(metadata)
+
+warehouses = Table(
+    "warehouses", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("country", String(2), nullable=False),
+)
+
+# `stock_state` is the side of the threshold lines the SKU's total available was last seen on
+# (above | low | depleted), so that a crossing event fires once per crossing.
+items = Table(
+    "items", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("low_stock_threshold", Integer, nullable=False),
+    Column("safety_stock", Integer, nullable=False),
+    Column("stock_state", String(16), nullable=False),
+    CheckConstraint("low_stock_threshold >= 0", name="ck_items_threshold"),
+    CheckConstraint("safety_stock >= 0", name="ck_items_safety_stock"),
+)
+
+stock_levels = Table(
+    "stock_levels", metadata,
+    Column("sku", String(64), ForeignKey("items.sku"), primary_key=True),
+    Column("warehouse", String(32), ForeignKey("warehouses.code"), primary_key=True),
+    Column("on_hand", Integer, nullable=False),
+    Column("reserved", Integer, nullable=False),
+    CheckConstraint("on_hand >= 0", name="ck_stock_on_hand"),
+    CheckConstraint("reserved >= 0", name="ck_stock_reserved"),
+    CheckConstraint("reserved <= on_hand", name="ck_stock_reserved_le_on_hand"),
+)
+
+movements = Table(
+    "movements", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("sku", String(64), ForeignKey("items.sku"), nullable=False),
+    Column("warehouse", String(32), ForeignKey("warehouses.code"), nullable=False),
+    Column("delta", Integer, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("reference", String(200)),
+    Column("on_hand_after", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_movements_sku_id", movements.c.sku, movements.c.id)
+Index("ix_movements_sku_reason_created", movements.c.sku, movements.c.reason, movements.c.created_at)
+
+reservations = Table(
+    "reservations", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("order_ref", String(100), nullable=False, unique=True),
+    Column("status", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),
+)
+Index("ix_reservations_status_expires", reservations.c.status, reservations.c.expires_at)
+
+reservation_lines = Table(
+    "reservation_lines", metadata,
+    Column("reservation_id", String(36), ForeignKey("reservations.id"), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("warehouse", String(32), primary_key=True),
+    Column("qty", Integer, nullable=False),
+    CheckConstraint("qty > 0", name="ck_reservation_lines_qty"),
+)
+Index("ix_reservation_lines_sku", reservation_lines.c.sku, reservation_lines.c.warehouse)
+
+# What inventory knows of marketing's campaigns, for competing demand; `items` maps SKU to
+# expected units (null when marketing gave no figure).
+campaigns = Table(
+    "campaigns", metadata,
+    Column("campaign_id", String(100), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("items", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+campaign_checks = Table(
+    "campaign_checks", metadata,
+    Column("campaign_id", String(100), primary_key=True),
+    Column("request_id", String(100), nullable=False),
+    Column("result", JSON, nullable=False),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
+processed_returns = Table(
+    "processed_returns", metadata,
+    Column("return_id", String(100), primary_key=True),
+    Column("warehouse", String(32), nullable=False),
+    Column("lines", JSON, nullable=False),
+    Column("processed_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,5 +1,6 @@
 """Settings of the marketing service (environment prefix `MARKETING_`)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -11,3 +12,14 @@ class Settings(ServiceSettings):
     service_name: str = "marketing"
     database_url: str = "sqlite+aiosqlite:///.data/marketing.db"
     port: int = 8001
+    check_timeout_seconds: float = Field(
+        600.0, gt=0, le=7 * 24 * 3600,
+        description="A launch check unanswered this long counts as at risk ('check timed out').",
+    )
+    schedule_interval_seconds: float = Field(
+        5.0, gt=0, le=3600,
+        description="How often the sweepers look for timed-out checks, auto-launches and auto-ends.",
+    )
+    schedule_batch_size: int = Field(
+        100, ge=1, le=10_000, description="Campaigns each sweeper handles per round at most.",
+    )

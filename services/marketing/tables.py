@@ -1,8 +1,102 @@
 """Tables of the marketing service."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
-from shared.tables import backbone_tables
+from shared.tables import BigId, backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
+
+campaigns = Table(
+    "campaigns", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("channels", JSON, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("landing_url", String(2000)),
+    Column("uplift", Float, nullable=False),
+    Column("auto_launch", Boolean, nullable=False),
+    Column("auto_pause_on_stockout", Boolean, nullable=False),
+    # The current launch request; answers carrying another request id are late and ignored.
+    Column("request_id", String(36)),
+    Column("requested_at", DateTime(timezone=True)),
+    Column("readiness", String(20)),
+    Column("reasons", JSON, nullable=False),
+    Column("forced", Boolean, nullable=False),
+    Column("override_reason", String(1000)),
+    Column("launched_at", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_campaigns_status_created", campaigns.c.status, campaigns.c.created_at, campaigns.c.id)
+Index("ix_campaigns_created", campaigns.c.created_at, campaigns.c.id)
+
+campaign_items = Table(
+    "campaign_items", metadata,
+    Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("expected_units", Integer),
+    Column("discount_pct", Float),
+)
+# The promotions hot path looks up a SKU's campaigns through this index.
+Index("ix_campaign_items_sku", campaign_items.c.sku, campaign_items.c.campaign_id)
+
+campaign_checks = Table(
+    "campaign_checks", metadata,
+    Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("request_id", String(36), primary_key=True),
+    Column("source", String(20), primary_key=True),
+    # ok | at_risk | insufficient | blocked (the answer's overall), or timed_out
+    Column("status", String(20), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("payload", JSON),
+)
+
+campaign_risks = Table(
+    "campaign_risks", metadata,
+    Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
+    Column("cause", String(20), primary_key=True),
+    Column("cause_key", String(2000), primary_key=True),
+    Column("sku", String(64)),
+    Column("reason", Text, nullable=False),
+    Column("raised_at", DateTime(timezone=True), nullable=False),
+)
+
+campaign_timeline = Table(
+    "campaign_timeline", metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(50), nullable=False),
+    Column("source", String(20), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("details", JSON, nullable=False),
+)
+Index("ix_campaign_timeline_campaign", campaign_timeline.c.campaign_id, campaign_timeline.c.id)
+
+campaign_advisories = Table(
+    "campaign_advisories", metadata,
+    Column("advisory_id", String(200), primary_key=True),
+    Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(50), nullable=False),
+    Column("severity", String(20), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_campaign_advisories_campaign", campaign_advisories.c.campaign_id)

@@ -1,5 +1,6 @@
 """Settings of the support service (environment prefix `SUPPORT_`)."""
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import ServiceSettings
@@ -11,3 +12,18 @@ class Settings(ServiceSettings):
     service_name: str = "support"
     database_url: str = "sqlite+aiosqlite:///.data/support.db"
     port: int = 8003
+    contact_rate: float = Field(
+        0.05, ge=0, le=10,
+        description="Extra customer contacts expected per campaign unit sold "
+                    "(expected_extra_contacts = ceil(sum of expected units x rate)).",
+    )
+    trend_threshold: int = Field(
+        5, ge=2, le=10_000,
+        description="Tickets sharing a topic and a SKU or page URL that make a feedback trend.",
+    )
+    trend_window_days: int = Field(
+        7, ge=1, le=365, description="Days within which those tickets must arrive; one trend per window.",
+    )
+    trend_sample_size: int = Field(
+        5, ge=1, le=50, description="How many recent ticket subjects a trend event carries as samples.",
+    )

@@ -1,8 +1,131 @@
 """Tables of the support service."""
 
-from sqlalchemy import MetaData
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 from shared.tables import backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
+
+tickets = Table(
+    "tickets", metadata,
+    Column("id", String(36), primary_key=True),
+    # The only place customer references live: never copied into events or logs.
+    Column("customer_ref", String(200), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("topic", String(100)),
+    Column("sku", String(64)),
+    Column("order_ref", String(100)),
+    Column("campaign_id", String(36)),
+    Column("page_url", String(2000)),
+    Column("status", String(20), nullable=False),
+    Column("priority", String(20), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_tickets_created", tickets.c.created_at, tickets.c.id)
+Index("ix_tickets_topic_sku", tickets.c.topic, tickets.c.sku, tickets.c.created_at)
+
+returns = Table(
+    "returns", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("order_ref", String(100), nullable=False),
+    Column("customer_ref", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("warehouse", String(32)),
+    Column("rejection_reason", String(500)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_returns_created", returns.c.created_at, returns.c.id)
+
+return_lines = Table(
+    "return_lines", metadata,
+    Column("return_id", String(36), ForeignKey("returns.id", ondelete="CASCADE"), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("reason", String(20), nullable=False),
+    Column("requested_qty", Integer, nullable=False),
+    Column("resellable_qty", Integer),
+    Column("damaged_qty", Integer),
+    Column("restocked_qty", Integer),
+    Column("written_off_qty", Integer),
+)
+
+advisories = Table(
+    "advisories", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("campaign_id", String(100)),
+    Column("skus", JSON, nullable=False),
+    Column("urls", JSON, nullable=False),
+    Column("expected_extra_contacts", Integer),
+    Column("valid_from", DateTime(timezone=True), nullable=False),
+    Column("valid_until", DateTime(timezone=True)),
+    Column("revision", Integer, nullable=False),
+    Column("acknowledged_at", DateTime(timezone=True)),
+    # "campaign:<id>" forever; "stock_risk:<sku>" and "content_issue:<page id>" only while open
+    # (cleared when the advisory ends), so a later outage of the same SKU or page opens a new one.
+    Column("dedup_key", String(300), unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_advisories_created", advisories.c.created_at, advisories.c.id)
+Index("ix_advisories_campaign", advisories.c.campaign_id)
+
+# What support knows about campaigns, learned from marketing, inventory and content events.
+campaigns = Table(
+    "campaigns", metadata,
+    Column("id", String(100), primary_key=True),
+    Column("request_id", String(100)),
+    Column("name", String(300), nullable=False),
+    Column("channels", JSON, nullable=False),
+    Column("items", JSON, nullable=False),
+    Column("starts_at", DateTime(timezone=True), nullable=False),
+    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("landing_url", String(2000)),
+    Column("status", String(20), nullable=False),
+    Column("readiness", String(20)),
+    Column("readiness_reasons", JSON, nullable=False),
+    Column("live_risks", JSON, nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Check answers by launch request. They travel on other topics than the launch request, so one
+# may arrive first; the advisory is rebuilt from the answers to the campaign's current request.
+campaign_checks = Table(
+    "campaign_checks", metadata,
+    Column("campaign_id", String(100), primary_key=True),
+    Column("source", String(20), primary_key=True),
+    Column("request_id", String(100), primary_key=True),
+    Column("result", JSON, nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
+
+# One row per (topic, SKU or page URL): the lock that serialises trend counting for that key
+# and the start of the last window a trend was emitted for.
+trend_windows = Table(
+    "trend_windows", metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of topic and target
+    Column("topic", String(100), nullable=False),
+    Column("sku", String(64)),
+    Column("url", String(2000)),
+    Column("window_start", DateTime(timezone=True)),
+    Column("emitted_at", DateTime(timezone=True)),
+)

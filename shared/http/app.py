@@ -13,7 +13,12 @@ from shared.events.catalog import service_topic
 from shared.http import dead_letters, ops
 from shared.http.auth import KeyRing
 from shared.http.idempotency import IdempotencyMiddleware
-from shared.http.middleware import BodyLimitMiddleware, CorrelationMiddleware, MetricsMiddleware
+from shared.http.middleware import (
+    BodyLimitMiddleware,
+    CorrelationMiddleware,
+    MetricsMiddleware,
+    UnexpectedErrorMiddleware,
+)
 from shared.http.problems import install_problem_handlers
 from shared.observability import configure_logging
 from shared.runtime import Backbone, BackgroundTask
@@ -59,5 +64,6 @@ def create_service_app(
                        ttl_hours=settings.idempotency_ttl_hours)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(MetricsMiddleware, metrics=backbone.metrics)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(CorrelationMiddleware)
     return app

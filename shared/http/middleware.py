@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -10,6 +11,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from shared import context
 from shared.http.problems import problem_response
 from shared.observability import Metrics
+
+log = logging.getLogger(__name__)
 
 
 class CorrelationMiddleware:
@@ -34,6 +37,39 @@ class CorrelationMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class UnexpectedErrorMiddleware:
+    """Answer any unhandled exception as a problem without internals, logged with its id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            correlation_id = context.correlation_id.get()
+            log.exception("unexpected error (correlation id %s)", correlation_id)
+            if started:
+                raise
+            response = problem_response(
+                500, "Internal error",
+                f"Something went wrong on our side; quote correlation id {correlation_id} "
+                "when reporting it.",
+                "internal",
+            )
+            await response(scope, receive, send)
 
 
 class BodyLimitMiddleware:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,10 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shared import context
 from shared.errors import AppError
-
-log = logging.getLogger(__name__)
 
 PROBLEM_TYPE_BASE = "https://shop.example/problems/"
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -61,21 +57,10 @@ async def _http_error(_: Request, error: Exception) -> JSONResponse:
     return response
 
 
-async def _unexpected_error(_: Request, error: Exception) -> JSONResponse:
-    correlation_id = context.correlation_id.get()
-    log.exception("unexpected error (correlation id %s)", correlation_id)
-    return problem_response(
-        500, "Internal error",
-        f"Something went wrong on our side; quote correlation id {correlation_id} when reporting it.",
-        "internal",
-    )
-
-
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
 
 
 PROBLEM_SCHEMA = {

@@ -76,6 +76,10 @@ def build_router() -> APIRouter:
             await uow.commit()
         return {"name": body.name, "quantity": body.quantity}
 
+    @router.get("/explode", summary="Fails", description="Test route raising an unexpected error.")
+    async def explode() -> None:
+        raise RuntimeError("secret internals")
+
     return router
 
 

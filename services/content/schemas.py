@@ -1,0 +1,141 @@
+"""Request and response models of the content API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
+
+from services.content.domain import MAX_URL_LENGTH, SKU_PATTERN
+
+PageKind = Literal["product", "category", "landing", "faq", "checkout", "other"]
+HealthName = Literal["ok", "degraded", "broken", "unknown"]
+TaskKind = Literal[
+    "fix_broken_page", "create_missing_page", "refresh_stale_page",
+    "answer_recurring_question", "out_of_stock_messaging", "retire_campaign_page",
+]
+TaskStatus = Literal["open", "in_progress", "done"]
+
+
+def _http_url(value: str) -> str:
+    """An absolute http(s) URL, as given (normalised only by the URL parser)."""
+    url = str(AnyHttpUrl(value))
+    if len(url) > MAX_URL_LENGTH:
+        raise ValueError(f"URLs are at most {MAX_URL_LENGTH} characters")
+    return url
+
+
+class PageIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "url": "https://shop.example/products/sku-123", "kind": "product", "sku": "SKU-123",
+        "title": "Trail runner 2", "locale": "en-GB", "last_updated_at": "2026-10-01T09:00:00Z",
+    }]})
+
+    url: str = Field(min_length=8, max_length=MAX_URL_LENGTH, description="Absolute http(s) URL.")
+    kind: PageKind
+    sku: str | None = Field(None, pattern=SKU_PATTERN)
+    title: str | None = Field(None, max_length=500)
+    locale: str | None = Field(None, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$", max_length=35)
+    last_updated_at: datetime | None = None
+
+    _url = field_validator("url")(_http_url)
+
+
+class IssueOut(BaseModel):
+    code: str
+    detail: str | None = None
+    url: str | None = None
+
+
+class PageOut(BaseModel):
+    id: str
+    url: str
+    kind: PageKind
+    sku: str | None
+    title: str | None
+    locale: str | None
+    last_updated_at: datetime | None
+    health: HealthName
+    score: int | None
+    issues: list[IssueOut]
+    status_code: int | None
+    response_ms: int | None
+    checked_at: datetime | None
+
+
+class SitemapIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"sitemap_url": "https://shop.example/sitemap.xml"},
+    ]})
+
+    sitemap_url: str = Field(min_length=8, max_length=MAX_URL_LENGTH)
+
+    _url = field_validator("sitemap_url")(_http_url)
+
+
+class SitemapImported(BaseModel):
+    imported: int = Field(description="Pages created.")
+    updated: int = Field(description="Pages that existed already.")
+    truncated: bool = Field(False, description="True when a cap stopped the import early.")
+
+
+class CrawlIn(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {}, {"page_ids": ["5f0c6a8e-3f7e-4a59-9a43-0d7a3c2b8f11"]},
+    ]})
+
+    page_ids: list[str] | None = Field(
+        None, min_length=1, max_length=10_000, description="Pages to crawl; every page when omitted."
+    )
+
+    @field_validator("page_ids")
+    @classmethod
+    def _ids(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and any(not 1 <= len(item) <= 36 for item in value):
+            raise ValueError("page ids are 1 to 36 characters")
+        return value
+
+
+class CrawlQueued(BaseModel):
+    id: str
+
+
+class CrawlOut(BaseModel):
+    id: str
+    status: Literal["queued", "running", "completed", "failed"]
+    total: int
+    done: int
+    broken: int
+    degraded: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class HealthSummary(BaseModel):
+    by_health: dict[str, int]
+    by_kind: dict[str, dict[str, int]]
+    missing_product_pages: list[str]
+    missing_product_pages_total: int
+
+
+class TaskOut(BaseModel):
+    id: str
+    kind: TaskKind
+    status: TaskStatus
+    page_id: str | None
+    sku: str | None
+    assignee: str | None
+    details: dict[str, object]
+    created_at: datetime
+    updated_at: datetime
+
+
+class TaskPatch(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"status": "in_progress", "assignee": "maria@shop.example"}, {"status": "done"},
+    ]})
+
+    status: TaskStatus
+    assignee: str | None = Field(None, min_length=1, max_length=200)

@@ -1,0 +1,161 @@
+"""Request and response models of the inventory API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from shared.events.payloads.inventory import CampaignCheckCompleted
+
+SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+WAREHOUSE_PATTERN = r"^[A-Z0-9][A-Z0-9-]{0,31}$"
+MAX_QTY = 1_000_000
+
+Sku = Annotated[str, Field(pattern=SKU_PATTERN, examples=["SKU-123"])]
+WarehouseCode = Annotated[str, Field(pattern=WAREHOUSE_PATTERN, examples=["BER-1"])]
+Quantity = Annotated[int, Field(ge=1, le=MAX_QTY)]
+# SQLite hands back naive datetimes of what was stored as UTC.
+UtcDatetime = Annotated[datetime, AfterValidator(lambda d: d if d.tzinfo else d.replace(tzinfo=UTC))]
+Reason = Literal["receipt", "shipment", "adjustment", "cycle_count", "damage"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class WarehouseIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Berlin East", "country": "DE"}]})
+
+
+class Warehouse(BaseModel):
+    code: str
+    name: str
+    country: str
+
+
+class ItemIn(Strict):
+    name: str = Field(min_length=1, max_length=200)
+    low_stock_threshold: int = Field(10, ge=0, le=MAX_QTY)
+    safety_stock: int = Field(0, ge=0, le=MAX_QTY)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"name": "Trail running shoe, size 42", "low_stock_threshold": 10, "safety_stock": 5}
+    ]})
+
+
+class Item(BaseModel):
+    sku: str
+    name: str
+    low_stock_threshold: int
+    safety_stock: int
+
+
+class MovementIn(Strict):
+    sku: Sku
+    warehouse: WarehouseCode
+    delta: int = Field(ge=-MAX_QTY, le=MAX_QTY, description="Non-zero change of on hand.")
+    reason: Reason = Field(description="`return_restock` is written by the system only.")
+    reference: str | None = Field(None, min_length=1, max_length=200)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"sku": "SKU-123", "warehouse": "BER-1", "delta": 50, "reason": "receipt", "reference": "PO-77"}
+    ]})
+
+    @model_validator(mode="after")
+    def _delta_fits_reason(self) -> MovementIn:
+        if self.delta == 0:
+            raise ValueError("delta must not be zero")
+        if self.reason == "receipt" and self.delta < 0:
+            raise ValueError("a receipt adds stock: delta must be positive")
+        if self.reason in ("shipment", "damage") and self.delta > 0:
+            raise ValueError(f"a {self.reason} removes stock: delta must be negative")
+        return self
+
+
+class Movement(BaseModel):
+    id: int
+    sku: str
+    warehouse: str
+    delta: int
+    reason: str
+    reference: str | None
+    on_hand_after: int
+    created_at: UtcDatetime
+
+
+class WarehouseStock(BaseModel):
+    warehouse: str
+    on_hand: int
+    reserved: int
+    available: int
+
+
+class MovementRecorded(BaseModel):
+    movement: Movement
+    level: WarehouseStock
+
+
+class Stock(BaseModel):
+    sku: str
+    on_hand: int
+    reserved: int
+    available: int
+    status: Literal["in_stock", "low", "out_of_stock"]
+    warehouses: list[WarehouseStock]
+
+
+class StockList(BaseModel):
+    items: list[Stock]
+
+
+class ReservationLineIn(Strict):
+    sku: Sku
+    qty: Quantity
+
+
+class ReservationIn(Strict):
+    order_ref: str = Field(min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$")
+    lines: list[ReservationLineIn] = Field(min_length=1, max_length=100)
+    ttl_seconds: int = Field(900, ge=1, le=86_400)
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"order_ref": "ORD-2026-0001", "lines": [{"sku": "SKU-123", "qty": 2}], "ttl_seconds": 900}
+    ]})
+
+
+class ReservationLine(BaseModel):
+    sku: str
+    qty: int
+    warehouse: str
+
+
+class Reservation(BaseModel):
+    id: str
+    order_ref: str
+    status: Literal["active", "committed", "released", "expired"]
+    lines: list[ReservationLine]
+    created_at: UtcDatetime
+    expires_at: UtcDatetime
+    closed_at: UtcDatetime | None = None
+
+
+class CampaignCheck(CampaignCheckCompleted):
+    checked_at: datetime
+
+
+class DriftRow(BaseModel):
+    sku: str
+    warehouse: str
+    on_hand: int
+    ledger_on_hand: int
+    reserved: int
+    reserved_by_active_reservations: int
+
+
+class DriftReport(BaseModel):
+    items: list[DriftRow]

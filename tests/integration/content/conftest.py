@@ -1,0 +1,11 @@
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.integration.content.site import LocalSite, serve_site
+
+
+@pytest.fixture(scope="session")
+async def site() -> AsyncIterator[LocalSite]:
+    async with serve_site() as running:
+        yield running
