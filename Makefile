@@ -28,6 +28,7 @@ migrate: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m scripts.gen_event_docs > docs/events.md
+	$(BIN)/python -m scripts.gen_settings_docs
 
 demo: $(STAMP)
 	$(BIN)/python -m scripts.demo

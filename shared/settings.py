@@ -24,18 +24,25 @@ class ServiceSettings(BaseSettings):
 
     service_name: str = "service"
     app_env: Literal["development", "production"] = Field(
-        "development", validation_alias=_shared("APP_ENV")
+        "development", validation_alias=_shared("APP_ENV"),
+        description="`development` accepts dev-<role> keys; `production` needs API_KEYS.",
     )
-    database_url: str = "sqlite+aiosqlite:///.data/service.db"
-    database_pool_size: int = Field(10, ge=1, le=200)
+    database_url: str = Field(
+        "sqlite+aiosqlite:///.data/service.db",
+        description="SQLAlchemy async URL: sqlite+aiosqlite:///file.db or postgresql+asyncpg://...",
+    )
+    database_pool_size: int = Field(10, ge=1, le=200, description="Connection pool size (PostgreSQL).")
     kafka_bootstrap_servers: str = Field(
-        "127.0.0.1:9092", validation_alias=_shared("KAFKA_BOOTSTRAP_SERVERS")
+        "127.0.0.1:9092", validation_alias=_shared("KAFKA_BOOTSTRAP_SERVERS"),
+        description="Kafka brokers; when unset, `make run` starts the local broker.",
     )
     kafka_enable_idempotence: bool = Field(
-        False, validation_alias=_shared("KAFKA_ENABLE_IDEMPOTENCE")
+        False, validation_alias=_shared("KAFKA_ENABLE_IDEMPOTENCE"),
+        description="Idempotent producer: on for Apache Kafka, off for the local broker (unsupported).",
     )
     kafka_topic_partitions: int = Field(
-        3, ge=1, le=1000, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS")
+        3, ge=1, le=1000, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS"),
+        description="Partitions of the topics a service creates.",
     )
     kafka_namespace: str = Field(
         "",
@@ -48,16 +55,20 @@ class ServiceSettings(BaseSettings):
         validation_alias=_shared("API_KEYS"),
         description="Comma separated `key:role` pairs.",
     )
-    log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"))
-    relay_batch_size: int = Field(500, ge=1, le=10_000)
-    relay_poll_seconds: float = Field(1.0, gt=0)
-    relay_max_backoff_seconds: float = Field(30.0, gt=0)
-    outbox_retention_hours: float = Field(72.0, gt=0)
-    consumer_max_attempts: int = Field(5, ge=1, le=100)
-    consumer_retry_base_seconds: float = Field(0.2, gt=0)
-    consumer_max_backoff_seconds: float = Field(30.0, gt=0)
-    idempotency_ttl_hours: float = Field(24.0, gt=0)
-    max_body_bytes: int = Field(1_048_576, ge=1024)
+    log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"), description="Log level.")
+    relay_batch_size: int = Field(500, ge=1, le=10_000, description="Outbox rows sent per batch.")
+    relay_poll_seconds: float = Field(
+        1.0, gt=0, description="Outbox poll interval when no commit woke the relay."
+    )
+    relay_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest wait between relay retries.")
+    outbox_retention_hours: float = Field(72.0, gt=0, description="Sent outbox rows are purged after this.")
+    consumer_max_attempts: int = Field(
+        5, ge=1, le=100, description="Handler attempts before a message is dead-lettered."
+    )
+    consumer_retry_base_seconds: float = Field(0.2, gt=0, description="First handler retry delay.")
+    consumer_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest handler retry delay.")
+    idempotency_ttl_hours: float = Field(24.0, gt=0, description="How long Idempotency-Key answers are kept.")
+    max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
     run_background_tasks: bool = Field(
         True, description="Start the outbox relay, the consumer and the sweepers."
     )

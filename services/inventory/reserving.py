@@ -93,10 +93,10 @@ async def _lock_active(
         raise NotFound(f"No reservation {reservation_id}.")
     if status.status != "active":
         raise Conflict(f"The reservation is {status.status}; only an active one can {action}.",
-                       status=status.status)
+                       current_status=status.status)
     if action == "commit" and _aware(status.expires_at) <= datetime.now(UTC):
         raise Conflict("The reservation has expired; its units are being released. Reserve again.",
-                       status="expired")
+                       current_status="expired")
     return list(lines), locked
 
 

@@ -30,7 +30,9 @@ async def get_campaign(uow: UnitOfWork, campaign_id: str, lock: bool = True) -> 
     return campaign
 
 
-async def emit(uow: UnitOfWork, campaign: Campaign, event_type: str, payload: BaseModel, summary: str) -> None:
+async def emit(
+    uow: UnitOfWork, campaign: Campaign, event_type: str, payload: BaseModel, summary: str
+) -> None:
     """Publish a campaign event and show it on the campaign's timeline."""
     uow.publish(event_type, campaign.id, payload)
     kind = event_type.split(".")[2]

@@ -153,7 +153,7 @@ def _item_reason(item: inventory.ItemCheck) -> str | None:
         return f"{item.sku}: inventory does not know this SKU"
     if item.status == "unknown_demand":
         return f"{item.sku}: no expected units were given and there are no recent sales to estimate them"
-    expected = f"{item.expected_units} expected units" if item.expected_units is not None else "expected demand"
+    expected = "expected demand" if item.expected_units is None else f"{item.expected_units} expected units"
     if item.estimated:
         expected += " (estimated from recent sales)"
     if item.competing_units:

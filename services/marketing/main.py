@@ -1,11 +1,15 @@
 """Composition root of the marketing service."""
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 from services.marketing import api, tables
+from services.marketing.domain import DomainError
 from services.marketing.handlers import HANDLERS
+from services.marketing.schedules import background_tasks
 from services.marketing.settings import Settings
 from shared.http.app import create_service_app
+from shared.http.problems import problem_response
 from shared.runtime import Backbone
 
 DESCRIPTION = (
@@ -15,9 +19,17 @@ DESCRIPTION = (
 )
 
 
+async def _refused(_: Request, error: Exception) -> JSONResponse:
+    """A business rule said no (an illegal transition, a blocked launch): 409 saying why."""
+    return problem_response(409, "Conflict", str(error), "conflict")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backbone = Backbone.build(settings, tables.backbone, HANDLERS)
-    return create_service_app(
-        backbone=backbone, title="Marketing", description=DESCRIPTION, routers=[api.router]
+    app = create_service_app(
+        backbone=backbone, title="Marketing", description=DESCRIPTION, routers=api.routers,
+        background=background_tasks(backbone, settings),
     )
+    app.add_exception_handler(DomainError, _refused)
+    return app

@@ -86,7 +86,8 @@ async def time_out_checks(uow: UnitOfWork, campaign_id: str, timeout_seconds: fl
         if source in checks:
             continue
         await repository.save_check(
-            uow, campaign.id, campaign["request_id"], source, "timed_out", {"timeout_seconds": timeout_seconds}
+            uow, campaign.id, campaign["request_id"], source, "timed_out",
+            {"timeout_seconds": timeout_seconds},
         )
         await repository.append_timeline(
             uow, campaign.id, f"{source}_check_timed_out", MARKETING,

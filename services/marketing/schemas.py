@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
@@ -48,7 +49,7 @@ LandingUrl = Annotated[str, Field(max_length=2000, pattern=URL_PATTERN)]
 Uplift = Annotated[float, Field(gt=0, le=100, description="Demand multiplier during the campaign.")]
 
 
-def _check_lists(channels: list[str] | None, items: list[ItemIn] | None) -> None:
+def _check_lists(channels: Sequence[str] | None, items: list[ItemIn] | None) -> None:
     if channels is not None and len(set(channels)) != len(channels):
         raise ValueError("channels must not repeat")
     if items is not None:
@@ -151,8 +152,7 @@ class CampaignSummary(BaseModel):
     auto_pause_on_stockout: bool
     request_id: str | None
     readiness: str | None
-    reasons: list[str]
-    risks: list[str] = Field(description="Why a live campaign is at risk now (live-campaign guard).")
+    reasons: list[str] = Field(description="Why the readiness verdict is what it is.")
     forced: bool
     override_reason: str | None
     launched_at: datetime | None
@@ -162,6 +162,7 @@ class CampaignSummary(BaseModel):
 
 
 class CampaignOut(CampaignSummary):
+    risks: list[str] = Field(description="Why a live campaign is at risk now (live-campaign guard).")
     items: list[ItemOut]
 
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, RowMapping, Select, Table, and_, or_, select
 
 from services.support.tables import advisories, campaigns, return_lines, returns, tickets, trend_windows
 from shared.errors import Invalid
 from shared.http.pagination import decode_cursor, page_of
 from shared.uow import UnitOfWork
-
-Row = Mapping[str, Any]
 
 
 def utc(moment: datetime | None) -> datetime | None:
@@ -27,7 +24,7 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(row: Row) -> dict[str, Any]:
+def _aware(row: RowMapping) -> dict[str, Any]:
     return {k: utc(v) if isinstance(v, datetime) else v for k, v in row.items()}
 
 
@@ -124,7 +121,3 @@ async def recent_tickets(
         .order_by(tickets.c.created_at.desc())
     )
     return [_aware(r) for r in (await uow.execute(query)).mappings().all()]
-
-
-async def count(uow: UnitOfWork, table: Table) -> int:
-    return int((await uow.execute(select(func.count()).select_from(table))).scalar_one())

@@ -18,7 +18,7 @@ async def detect_trends(
     uow: UnitOfWork, settings: Settings, topic: str, sku: str | None, url: str | None, now: datetime
 ) -> None:
     """Emit `feedback.trend_detected` for each target (SKU, page URL) whose window filled up."""
-    targets = [(sku, None)] if sku is not None else []
+    targets: list[tuple[str | None, str | None]] = [(sku, None)] if sku is not None else []
     if url is not None:
         targets.append((None, url))
     window = timedelta(days=settings.trend_window_days)

@@ -53,8 +53,7 @@ async def list_campaigns(
         rows = await repository.list_campaigns(uow, status.value if status else None, limit, position)
     page, next_cursor = page_of(rows, limit, lambda row: [row["created_at"].isoformat(), row["id"]])
     items = [
-        CampaignSummary(**{k: v for k, v in row.items() if k in CampaignSummary.model_fields}, risks=[])
-        for row in page
+        CampaignSummary(**{k: v for k, v in row.items() if k in CampaignSummary.model_fields}) for row in page
     ]
     return Page[CampaignSummary](items=items, next_cursor=next_cursor)
 

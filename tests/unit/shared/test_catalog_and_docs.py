@@ -59,3 +59,10 @@ def test_asyncapi_document_declares_every_channel_and_message_with_schema_and_ex
         CATALOG[message["name"]].model.model_validate(example["data"])
     assert {op["action"] for op in document["operations"].values()} == {"send", "receive"}
     assert TOPICS == ("marketing.events", "inventory.events", "support.events", "content.events")
+
+
+def test_committed_settings_docs_and_env_example_match_the_settings_classes():
+    from scripts.gen_settings_docs import env_example, settings_md
+
+    assert (ROOT / ".env.example").read_text() == env_example(), ".env.example is stale: run `make docs`"
+    assert (ROOT / "docs" / "settings.md").read_text() == settings_md(), "docs/settings.md is stale"
