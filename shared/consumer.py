@@ -69,8 +69,7 @@ class EventConsumer:
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=500)
                 for partition, records in batches.items():
-                    for record in records:
-                        await self.process(record)
+                    await self.process_batch(records)
                     await consumer.commit({partition: records[-1].offset + 1})
                     self._report_lag(consumer, partition, records[-1].offset + 1)
         finally:
@@ -83,22 +82,47 @@ class EventConsumer:
                 max(0, highwater - position)
             )
 
+    async def process_batch(self, records: list[ConsumerRecord[Any, Any]]) -> None:
+        """Settle records of one partition: one transaction for all of them when every handler
+        succeeds, else one by one with retries and dead letters."""
+        admitted = [(record, envelope) for record in records if (envelope := await self._admit(record))]
+        if len(admitted) > 1:
+            try:
+                outcomes = await self._applier.apply_all([envelope for _, envelope in admitted])
+            except Exception as error:
+                log.info("batch of %d failed (%r); applying one by one", len(admitted), error)
+            else:
+                for (_, envelope), applied in zip(admitted, outcomes, strict=True):
+                    self._count(envelope, applied)
+                return
+        for record, envelope in admitted:
+            await self._apply_with_retries(record, envelope)
+
     async def process(self, record: ConsumerRecord[Any, Any]) -> None:
         """Apply one record, or dead-letter it; returns only when it is settled."""
+        envelope = await self._admit(record)
+        if envelope is not None:
+            await self._apply_with_retries(record, envelope)
+
+    async def _admit(self, record: ConsumerRecord[Any, Any]) -> Envelope | None:
+        """The record's event when this service handles it; poison is dead-lettered here."""
         try:
             envelope = Envelope.from_json(record.value or b"")
         except ValidationError as error:
             await self._dead_letter(record, f"not a CloudEvents JSON event: {error}", 1, None)
-            return
+            return None
         if not self._applier.handles(envelope.type):
             self._metrics.events_consumed.labels(envelope.type, "ignored").inc()
-            return
+            return None
         try:
             self._applier.validate(envelope)
         except ValidationError as error:
             await self._dead_letter(record, f"payload does not match {envelope.type}: {error}", 1, envelope)
-            return
-        await self._apply_with_retries(record, envelope)
+            return None
+        return envelope
+
+    def _count(self, envelope: Envelope, applied: bool) -> None:
+        self._metrics.events_consumed.labels(envelope.type, "applied" if applied else "duplicate").inc()
 
     async def _apply_with_retries(self, record: ConsumerRecord[Any, Any], envelope: Envelope) -> None:
         stop = _StopAfterPersistentFailures(self._settings.consumer_max_attempts)
@@ -124,7 +148,7 @@ class EventConsumer:
             log.exception("handler failed %d times for %s %s", stop.failures, envelope.type, envelope.id)
             await self._dead_letter(record, repr(error), stop.failures, envelope)
             return
-        self._metrics.events_consumed.labels(envelope.type, "applied" if applied else "duplicate").inc()
+        self._count(envelope, applied)
 
     async def _dead_letter(
         self, record: ConsumerRecord[Any, Any], error: str, attempts: int, envelope: Envelope | None

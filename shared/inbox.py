@@ -39,22 +39,32 @@ class EventApplier:
 
     async def apply(self, envelope: Envelope) -> bool:
         """Run the handlers once; False when this consumer had already applied the event."""
+        return (await self.apply_all([envelope]))[0]
+
+    async def apply_all(self, envelopes: list[Envelope]) -> list[bool]:
+        """Apply several events in one transaction (all or none); per event, whether it was new."""
+        outcomes: list[bool] = []
+        async with self._uow_factory() as uow:
+            for envelope in envelopes:
+                outcomes.append(await self._apply_in(uow, envelope))
+            await uow.commit()
+        return outcomes
+
+    async def _apply_in(self, uow: UnitOfWork, envelope: Envelope) -> bool:
         correlation = context.correlation_id.set(envelope.correlationid or envelope.id)
         causation = context.causation_id.set(envelope.id)
         try:
-            async with self._uow_factory() as uow:
-                first_time = await uow.insert_ignoring_duplicates(self._inbox, {
-                    "consumer": self.consumer,
-                    "event_id": envelope.id,
-                    "event_type": envelope.type,
-                    "processed_at": datetime.now(UTC),
-                })
-                if not first_time:
-                    return False
-                for handler in self.handlers[envelope.type]:
-                    await handler(envelope, uow)
-                await uow.commit()
-                return True
+            first_time = await uow.insert_ignoring_duplicates(self._inbox, {
+                "consumer": self.consumer,
+                "event_id": envelope.id,
+                "event_type": envelope.type,
+                "processed_at": datetime.now(UTC),
+            })
+            if not first_time:
+                return False
+            for handler in self.handlers[envelope.type]:
+                await handler(envelope, uow)
+            return True
         finally:
             context.causation_id.reset(causation)
             context.correlation_id.reset(correlation)
