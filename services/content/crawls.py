@@ -67,8 +67,12 @@ class CrawlWorker:
         while True:
             await asyncio.sleep(self._recheck_seconds)
             async with self._uow_factory() as uow:
-                await queue_crawl(uow, None)
-                await uow.commit()
+                # Replicas each run this loop; one pending crawl of everything is enough.
+                pending = select(crawls.c.id).where(crawls.c.status.in_(("queued", "running")),
+                                                    crawls.c.page_ids.is_(None))
+                if (await uow.execute(pending.limit(1))).first() is None:
+                    await queue_crawl(uow, None)
+                    await uow.commit()
             self.wake()
 
     async def run_next(self) -> bool:

@@ -136,13 +136,18 @@ SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 MAX_URL_LENGTH = 2048
 
 
+def printable(text: str) -> str:
+    """Text from the outside world without control characters (databases refuse NUL)."""
+    return "".join(char for char in text if ord(char) >= 32 or char in "\t\n")
+
+
 def is_valid_sku(sku: str | None) -> bool:
     return sku is not None and re.fullmatch(SKU_PATTERN, sku) is not None
 
 
 def is_storable_url(url: str | None) -> bool:
     """An http(s) URL short enough to be a page key."""
-    if not url or len(url) > MAX_URL_LENGTH:
+    if not url or len(url) > MAX_URL_LENGTH or any(ord(char) <= 32 for char in url):
         return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)

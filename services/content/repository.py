@@ -90,7 +90,7 @@ async def record_check(uow: UnitOfWork, page: Row[Any], result: CheckResult) -> 
         "checked_at": result.checked_at,
     }
     if result.title and not page.title:
-        values["title"] = result.title[:500]
+        values["title"] = domain.printable(result.title)[:500]
     await uow.execute(update(pages).where(pages.c.id == page.id).values(**values))
     change = domain.transition(previous, health)
     if change.became_broken:

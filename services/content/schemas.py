@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
@@ -26,6 +27,25 @@ def _http_url(value: str) -> str:
     return url
 
 
+def _printable(value: str | None) -> str | None:
+    """Control characters (NUL above all) are refused: PostgreSQL cannot store NUL in text."""
+    if value is not None and any(ord(char) < 32 for char in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Timestamps are stored in UTC; one without an offset is taken to be UTC already."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("the timestamp is out of range") from error
+
+
 class PageIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "url": "https://shop.example/products/sku-123", "kind": "product", "sku": "SKU-123",
@@ -40,6 +60,8 @@ class PageIn(BaseModel):
     last_updated_at: datetime | None = None
 
     _url = field_validator("url")(_http_url)
+    _title = field_validator("title")(_printable)
+    _last_updated_at = field_validator("last_updated_at")(_utc)
 
 
 class IssueOut(BaseModel):
@@ -92,8 +114,8 @@ class CrawlIn(BaseModel):
     @field_validator("page_ids")
     @classmethod
     def _ids(cls, value: list[str] | None) -> list[str] | None:
-        if value is not None and any(not 1 <= len(item) <= 36 for item in value):
-            raise ValueError("page ids are 1 to 36 characters")
+        if value is not None and any(re.fullmatch(r"[A-Za-z0-9-]{1,36}", item) is None for item in value):
+            raise ValueError("page ids are UUIDs")
         return value
 
 
@@ -139,3 +161,5 @@ class TaskPatch(BaseModel):
 
     status: TaskStatus
     assignee: str | None = Field(None, min_length=1, max_length=200)
+
+    _assignee = field_validator("assignee")(_printable)

@@ -32,7 +32,7 @@ crawls = Table(
     "crawls", metadata,
     Column("id", String(36), primary_key=True),
     Column("status", String(20), nullable=False, index=True),
-    Column("page_ids", JSON),
+    Column("page_ids", JSON(none_as_null=True)),
     Column("total", Integer, nullable=False),
     Column("done", Integer, nullable=False),
     Column("broken", Integer, nullable=False),

@@ -21,6 +21,8 @@ from services.inventory.tables import items, movements, stock_levels, warehouses
 from shared.errors import Conflict, NotFound
 from shared.uow import UnitOfWork
 
+MAX_ON_HAND = 2**31 - 1  # the stock columns are 32-bit integers
+
 
 async def lock_items(uow: UnitOfWork, skus: Iterable[str]) -> dict[str, Row[Any]]:
     """Lock the items of these SKUs in a fixed order; unknown SKUs are absent from the result."""
@@ -124,6 +126,8 @@ async def move_stock(
             f"{sku} has {level.on_hand} on hand in {warehouse}; a movement of {delta} would make it "
             "negative.", on_hand=level.on_hand, reserved=level.reserved,
         )
+    if on_hand > MAX_ON_HAND:
+        raise Conflict(f"{sku} in {warehouse} cannot hold more than {MAX_ON_HAND} units.")
     if on_hand < reserved:
         raise Conflict(
             f"{sku} in {warehouse} has {level.on_hand} on hand of which {level.reserved} are reserved; "
@@ -162,9 +166,14 @@ STOCK_QUERY = (
 async def stock_views(connection: AsyncConnection, skus: list[str]) -> dict[str, dict[str, Any]]:
     """Stock of these SKUs with per-warehouse figures, in one indexed query."""
     statement = STOCK_QUERY.where(items.c.sku.in_(skus)).order_by(items.c.sku, stock_levels.c.warehouse)
+    return build_views((await connection.execute(statement)).all())
+
+
+def build_views(rows: Iterable[Any]) -> dict[str, dict[str, Any]]:
+    """Stock views from (sku, threshold, warehouse, on_hand, reserved) rows ordered by SKU."""
     views: dict[str, dict[str, Any]] = {}
     thresholds: dict[str, int] = {}
-    for sku, threshold, warehouse, on_hand, reserved in (await connection.execute(statement)).all():
+    for sku, threshold, warehouse, on_hand, reserved in rows:
         view = views.get(sku)
         if view is None:
             view = views[sku] = {"sku": sku, "on_hand": 0, "reserved": 0, "available": 0,

@@ -16,6 +16,9 @@ MAX_QTY = 1_000_000
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, examples=["SKU-123"])]
 WarehouseCode = Annotated[str, Field(pattern=WAREHOUSE_PATTERN, examples=["BER-1"])]
 Quantity = Annotated[int, Field(ge=1, le=MAX_QTY)]
+# Free text without control characters (PostgreSQL refuses NUL in text).
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
+VISIBLE_ASCII = r"^[\x21-\x7e]+$"
 # SQLite hands back naive datetimes of what was stored as UTC.
 UtcDatetime = Annotated[datetime, AfterValidator(lambda d: d if d.tzinfo else d.replace(tzinfo=UTC))]
 Reason = Literal["receipt", "shipment", "adjustment", "cycle_count", "damage"]
@@ -26,7 +29,7 @@ class Strict(BaseModel):
 
 
 class WarehouseIn(Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
     country: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
 
     model_config = ConfigDict(json_schema_extra={"examples": [{"name": "Berlin East", "country": "DE"}]})
@@ -39,7 +42,7 @@ class Warehouse(BaseModel):
 
 
 class ItemIn(Strict):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
     low_stock_threshold: int = Field(10, ge=0, le=MAX_QTY)
     safety_stock: int = Field(0, ge=0, le=MAX_QTY)
 
@@ -60,7 +63,7 @@ class MovementIn(Strict):
     warehouse: WarehouseCode
     delta: int = Field(ge=-MAX_QTY, le=MAX_QTY, description="Non-zero change of on hand.")
     reason: Reason = Field(description="`return_restock` is written by the system only.")
-    reference: str | None = Field(None, min_length=1, max_length=200)
+    reference: str | None = Field(None, min_length=1, max_length=200, pattern=PRINTABLE)
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"sku": "SKU-123", "warehouse": "BER-1", "delta": 50, "reason": "receipt", "reference": "PO-77"}
@@ -119,7 +122,7 @@ class ReservationLineIn(Strict):
 
 
 class ReservationIn(Strict):
-    order_ref: str = Field(min_length=1, max_length=100, pattern=r"^[\x21-\x7e]+$")
+    order_ref: str = Field(min_length=1, max_length=100, pattern=VISIBLE_ASCII)
     lines: list[ReservationLineIn] = Field(min_length=1, max_length=100)
     ttl_seconds: int = Field(900, ge=1, le=86_400)
 

@@ -18,3 +18,6 @@ class Settings(ServiceSettings):
     reservation_sweep_batch: int = Field(
         200, ge=1, le=10_000, description="At most this many expired reservations released per sweep."
     )
+    stock_read_pool_size: int = Field(
+        10, ge=1, le=200, description="Connections of the PostgreSQL pool serving stock reads."
+    )

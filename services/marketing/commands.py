@@ -10,17 +10,14 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel
-
-from services.marketing import domain, repository
+from services.marketing import domain, guard, publishing, repository
 from services.marketing.domain import Status
+from services.marketing.publishing import MARKETING, emit
 from services.marketing.repository import Campaign
 from services.marketing.schemas import CampaignIn, CampaignPatch
 from shared.errors import Invalid, NotFound
 from shared.events.payloads import marketing
 from shared.uow import UnitOfWork
-
-MARKETING = "marketing"
 
 
 async def get_campaign(uow: UnitOfWork, campaign_id: str, lock: bool = True) -> Campaign:
@@ -28,17 +25,6 @@ async def get_campaign(uow: UnitOfWork, campaign_id: str, lock: bool = True) -> 
     if campaign is None:
         raise NotFound(f"No campaign {campaign_id}.")
     return campaign
-
-
-async def emit(
-    uow: UnitOfWork, campaign: Campaign, event_type: str, payload: BaseModel, summary: str
-) -> None:
-    """Publish a campaign event and show it on the campaign's timeline."""
-    uow.publish(event_type, campaign.id, payload)
-    kind = event_type.split(".")[2]
-    await repository.append_timeline(
-        uow, campaign.id, kind, MARKETING, summary, payload.model_dump(mode="json")
-    )
 
 
 def _item_rows(body: CampaignIn | CampaignPatch) -> list[dict[str, Any]]:
@@ -126,21 +112,14 @@ async def launch(
         starts_at=campaign["starts_at"], ends_at=campaign["ends_at"],
         landing_url=campaign["landing_url"], forced=forced,
     ), summary)
+    await guard.assess_new_live_campaign(uow, campaign)
     return campaign
 
 
 async def pause(uow: UnitOfWork, campaign_id: str, reason: str | None) -> Campaign:
     campaign = await get_campaign(uow, campaign_id)
-    await pause_loaded(uow, campaign, reason)
+    await publishing.pause(uow, campaign, reason)
     return campaign
-
-
-async def pause_loaded(uow: UnitOfWork, campaign: Campaign, reason: str | None) -> None:
-    status = domain.transition(campaign.status, "pause")
-    await repository.update_campaign(uow, campaign, status=status.value, updated_at=datetime.now(UTC))
-    await emit(uow, campaign, "marketing.campaign.paused.v1",
-               marketing.PausedOrResumed(campaign_id=campaign.id, reason=reason),
-               f"Paused: {reason}" if reason else "Paused.")
 
 
 async def resume(uow: UnitOfWork, campaign_id: str, reason: str | None) -> Campaign:

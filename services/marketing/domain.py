@@ -27,6 +27,7 @@ PRE_LAUNCH = frozenset({Status.CHECKING, Status.READY, Status.AT_RISK, Status.BL
 # A campaign that has been live is never edited back to draft: the other teams already acted on it.
 EDITABLE = frozenset({Status.DRAFT, *PRE_LAUNCH})
 GUARDED = frozenset({Status.LIVE, Status.PAUSED})
+ACTIVE = frozenset(Status) - FINAL
 
 
 class DomainError(Exception):
@@ -209,7 +210,7 @@ def _moment(moment: datetime) -> str:
 def _duration(seconds: float) -> str:
     if seconds >= 120 and seconds % 60 == 0:
         return f"{int(seconds // 60)} minutes"
-    return f"{seconds:g} seconds"
+    return "1 second" if seconds == 1 else f"{seconds:g} seconds"
 
 
 # --- live-campaign guard ----------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.marketing import domain, guard, readiness, repository
-from services.marketing.domain import GUARDED
+from services.marketing.domain import ACTIVE
 from shared.events import Envelope
 from shared.events.payloads import content, inventory, support
 from shared.inbox import HandlerTable
@@ -24,7 +24,8 @@ async def on_content_check(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
     sku = event.payload(inventory.StockDepleted).sku
-    for campaign_id in await repository.campaigns_with_sku(uow, sku, GUARDED):
+    await repository.mark_depleted(uow, sku)
+    for campaign_id in await repository.campaigns_with_sku(uow, sku, ACTIVE):
         await guard.raise_risk(
             uow, campaign_id, domain.depletion_risk(sku), event, "stock_depleted", "inventory",
             f"Inventory reports {sku} sold out.",
@@ -33,7 +34,7 @@ async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_low(event: Envelope, uow: UnitOfWork) -> None:
     low = event.payload(inventory.StockLow)
-    for campaign_id in await repository.campaigns_with_sku(uow, low.sku, GUARDED):
+    for campaign_id in await repository.campaigns_with_sku(uow, low.sku, ACTIVE):
         await guard.note_signal(
             uow, campaign_id, event, "stock_low", "inventory",
             f"Inventory reports {low.sku} running low: {low.total_available} units left "
@@ -43,7 +44,8 @@ async def on_stock_low(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
     stock = event.payload(inventory.StockReplenished)
-    for campaign_id in await repository.campaigns_with_sku(uow, stock.sku, GUARDED):
+    await repository.mark_replenished(uow, stock.sku)
+    for campaign_id in await repository.campaigns_with_sku(uow, stock.sku, ACTIVE):
         await guard.clear_risk(
             uow, campaign_id, domain.SKU_DEPLETED, stock.sku, event, "stock_replenished", "inventory",
             f"Inventory reports {stock.sku} back in stock: {stock.total_available} units available.",
@@ -53,7 +55,8 @@ async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
 async def on_page_broken(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageBroken)
     risk = domain.broken_page_risk(page.url, page.kind, page.sku, page.issues)
-    for campaign_id in await repository.guarded_campaigns_for_page(uow, page.url, page.kind, page.sku):
+    await repository.mark_page_broken(uow, page.url, page.kind, page.sku, page.issues)
+    for campaign_id in await repository.campaigns_for_page(uow, page.url, page.kind, page.sku, ACTIVE):
         await guard.raise_risk(
             uow, campaign_id, risk, event, "page_broken", "content", f"Content reports: {risk.reason}.",
         )
@@ -61,7 +64,8 @@ async def on_page_broken(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_page_restored(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageRestored)
-    for campaign_id in await repository.campaigns_with_risk(uow, domain.PAGE_BROKEN, page.url):
+    await repository.mark_page_restored(uow, page.url)
+    for campaign_id in await repository.campaigns_for_page(uow, page.url, page.kind, page.sku, ACTIVE):
         await guard.clear_risk(
             uow, campaign_id, domain.PAGE_BROKEN, page.url, event, "page_restored", "content",
             f"Content reports {domain.describe_page(page.url, page.kind, page.sku)} works again.",
@@ -72,7 +76,7 @@ async def on_advisory_published(event: Envelope, uow: UnitOfWork) -> None:
     advisory = event.payload(support.AdvisoryPublished)
     if advisory.campaign_id is None:
         return
-    campaign = await repository.load_campaign(uow, advisory.campaign_id)
+    campaign = await repository.load_campaign(uow, advisory.campaign_id, lock=True)
     if campaign is None:
         return
     await repository.save_advisory(uow, {

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from services.marketing import domain, repository
-from services.marketing.commands import MARKETING, emit
 from services.marketing.domain import PRE_LAUNCH, CheckAnswer
+from services.marketing.publishing import MARKETING, emit
 from services.marketing.repository import Campaign
 from shared.events import Envelope
 from shared.events.payloads import content, inventory, marketing

@@ -6,7 +6,15 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 URL_PATTERN = r"^https?://[^\s]+$"
@@ -44,9 +52,14 @@ class ItemIn(BaseModel):
 
 Items = Annotated[list[ItemIn], Field(min_length=1, max_length=500)]
 Channels = Annotated[list[Channel], Field(min_length=1, max_length=7)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 LandingUrl = Annotated[str, Field(max_length=2000, pattern=URL_PATTERN)]
 Uplift = Annotated[float, Field(gt=0, le=100, description="Demand multiplier during the campaign.")]
+
+
+def _check_future_end(ends_at: datetime | None) -> None:
+    if ends_at is not None and ends_at <= datetime.now(UTC):
+        raise ValueError("ends_at must be in the future")
 
 
 def _check_lists(channels: Sequence[str] | None, items: list[ItemIn] | None) -> None:
@@ -78,6 +91,7 @@ class CampaignIn(BaseModel):
     def _consistent(self) -> CampaignIn:
         if self.ends_at <= self.starts_at:
             raise ValueError("ends_at must be after starts_at")
+        _check_future_end(self.ends_at)
         _check_lists(self.channels, self.items)
         return self
 
@@ -108,6 +122,7 @@ class CampaignPatch(BaseModel):
         nulled = sorted(f for f in self.model_fields_set - {"landing_url"} if getattr(self, f) is None)
         if nulled:
             raise ValueError(f"these fields cannot be null: {', '.join(nulled)}")
+        _check_future_end(self.ends_at)
         _check_lists(self.channels, self.items)
         return self
 

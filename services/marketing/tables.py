@@ -72,8 +72,9 @@ campaign_risks = Table(
     "campaign_risks", metadata,
     Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True),
     Column("cause", String(20), primary_key=True),
-    Column("cause_key", String(2000), primary_key=True),
-    Column("sku", String(64)),
+    # Other teams' values (SKUs, page URLs) are stored unbounded: their limits are not ours to enforce.
+    Column("cause_key", Text, primary_key=True),
+    Column("sku", Text),
     Column("reason", Text, nullable=False),
     Column("raised_at", DateTime(timezone=True), nullable=False),
 )
@@ -92,11 +93,28 @@ Index("ix_campaign_timeline_campaign", campaign_timeline.c.campaign_id, campaign
 
 campaign_advisories = Table(
     "campaign_advisories", metadata,
-    Column("advisory_id", String(200), primary_key=True),
+    Column("advisory_id", Text, primary_key=True),
     Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("kind", String(50), nullable=False),
-    Column("severity", String(20), nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("severity", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_campaign_advisories_campaign", campaign_advisories.c.campaign_id)
+
+# Projections of other teams' facts, so a campaign going live learns what already went wrong.
+depleted_skus = Table(
+    "depleted_skus", metadata,
+    Column("sku", Text, primary_key=True),
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+
+broken_pages = Table(
+    "broken_pages", metadata,
+    Column("url", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("sku", Text),
+    Column("issues", JSON, nullable=False),
+    Column("since", DateTime(timezone=True), nullable=False),
+)
+Index("ix_broken_pages_sku", broken_pages.c.sku)

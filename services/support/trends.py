@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from services.support.domain.tickets import trend_due, trend_key
-from services.support.repository import lock_trend_window, recent_tickets
+from services.support.repository import lock_trend_window, now, recent_tickets
 from services.support.settings import Settings
 from services.support.tables import trend_windows
 from shared.events.payloads.support import TrendDetected
@@ -15,7 +15,7 @@ TREND_DETECTED = "support.feedback.trend_detected.v1"
 
 
 async def detect_trends(
-    uow: UnitOfWork, settings: Settings, topic: str, sku: str | None, url: str | None, now: datetime
+    uow: UnitOfWork, settings: Settings, topic: str, sku: str | None, url: str | None
 ) -> None:
     """Emit `feedback.trend_detected` for each target (SKU, page URL) whose window filled up."""
     targets: list[tuple[str | None, str | None]] = [(sku, None)] if sku is not None else []
@@ -26,15 +26,16 @@ async def detect_trends(
         key = trend_key(topic, target_sku, target_url)
         # The lock serialises tickets of one target, so concurrent tickets cannot emit twice.
         state = await lock_trend_window(uow, key, topic, target_sku, target_url)
-        recent = await recent_tickets(uow, topic, target_sku, target_url, now - window)
-        window_start = trend_due(
-            [t["created_at"] for t in recent], state["window_start"], now, settings.trend_threshold, window,
-        )
+        # The clock is read under the lock: every ticket committed before it counts.
+        checked_at = now()
+        recent = await recent_tickets(uow, topic, target_sku, target_url, checked_at - window)
+        times = [t["created_at"] for t in recent]
+        window_start = trend_due(times, state["window_start"], checked_at, settings.trend_threshold, window)
         if window_start is None:
             continue
         counted = [t for t in recent if t["created_at"] >= window_start]
         await uow.execute(trend_windows.update().where(trend_windows.c.key == key)
-                          .values(window_start=window_start, emitted_at=now))
+                          .values(window_start=window_start, emitted_at=checked_at))
         subject = f"{topic}:{target_sku or target_url}"[:200]
         uow.publish(TREND_DETECTED, subject, TrendDetected(
             topic=topic, sku=target_sku, url=target_url, ticket_count=len(counted),

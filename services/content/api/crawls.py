@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import select
 
 from services.content import crawls as crawl_queue
-from services.content.api.deps import ContentWriter, WorkerDep
+from services.content.api.deps import ContentWriter, IdPath, WorkerDep
 from services.content.repository import as_utc
 from services.content.schemas import CrawlIn, CrawlOut, CrawlQueued
 from services.content.tables import crawls
@@ -39,9 +39,9 @@ async def start_crawl(body: CrawlIn, uow: UowDep, worker: WorkerDep, _: ContentW
     description="Status and counts: pages to check, checked so far, found broken and degraded.",
     responses=problem_responses(401, 404), dependencies=[AnyRole],
 )
-async def get_crawl(crawl_id: str, uow: UowDep) -> CrawlOut:
+async def get_crawl(crawl_id: IdPath, uow: UowDep) -> CrawlOut:
     async with uow:
-        row = (await uow.execute(select(crawls).where(crawls.c.id == crawl_id[:36]))).first()
+        row = (await uow.execute(select(crawls).where(crawls.c.id == crawl_id))).first()
     if row is None:
         raise NotFound(f"There is no crawl {crawl_id}.")
     values: dict[str, Any] = dict(row._mapping)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 
 from services.content.crawler.crawl import CrawlerConfig
 from services.content.crawls import CrawlWorker
@@ -29,6 +29,8 @@ def content_settings(request: Request) -> Settings:
     return settings
 
 
+# Ids are UUIDs; anything else cannot name a row and must not reach the database as-is.
+IdPath = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$", description="Id (a UUID).")]
 ConfigDep = Annotated[CrawlerConfig, Depends(crawler_config)]
 WorkerDep = Annotated[CrawlWorker, Depends(crawl_worker)]
 SettingsDep = Annotated[Settings, Depends(content_settings)]

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 from sqlalchemy import delete, select
 
 from services.content import domain, repository
-from services.content.api.deps import ConfigDep, ContentWriter, SettingsDep, page_out
+from services.content.api.deps import ConfigDep, ContentWriter, IdPath, SettingsDep, page_out
 from services.content.crawler.crawl import check_pages
 from services.content.crawler.fetch import Fetcher, FetchLimits
 from services.content.crawler.guard import UrlGuard
@@ -23,7 +23,6 @@ from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problems import problem_responses
 
 router = APIRouter(tags=["pages"])
-PageId = Annotated[str, Query(max_length=36)]
 
 
 @router.put(
@@ -65,9 +64,9 @@ async def list_pages(
     "/pages/{page_id}", summary="Get a page", description="One page with its last health check.",
     responses=problem_responses(401, 404, 422), dependencies=[AnyRole],
 )
-async def get_page(page_id: str, uow: UowDep) -> PageOut:
+async def get_page(page_id: IdPath, uow: UowDep) -> PageOut:
     async with uow:
-        page = await repository.page_by_id(uow, page_id[:36])
+        page = await repository.page_by_id(uow, page_id)
     if page is None:
         raise NotFound(f"There is no page {page_id}.")
     return page_out(page)
@@ -78,9 +77,9 @@ async def get_page(page_id: str, uow: UowDep) -> PageOut:
     description="Removes the page from the registry; its tasks stay for the record.",
     responses=problem_responses(401, 403, 404),
 )
-async def delete_page(page_id: str, uow: UowDep, _: ContentWriter) -> Response:
+async def delete_page(page_id: IdPath, uow: UowDep, _: ContentWriter) -> Response:
     async with uow:
-        result = await uow.execute(delete(pages).where(pages.c.id == page_id[:36]))
+        result = await uow.execute(delete(pages).where(pages.c.id == page_id))
         if not result.rowcount:
             raise NotFound(f"There is no page {page_id}.")
         await uow.commit()
@@ -93,9 +92,9 @@ async def delete_page(page_id: str, uow: UowDep, _: ContentWriter) -> Response:
     "`page.restored` on a transition) and returns the page with its new health.",
     responses=problem_responses(401, 403, 404),
 )
-async def check_page(page_id: str, uow: UowDep, config: ConfigDep, _: ContentWriter) -> PageOut:
+async def check_page(page_id: IdPath, uow: UowDep, config: ConfigDep, _: ContentWriter) -> PageOut:
     async with uow:
-        page = await repository.page_by_id(uow, page_id[:36])
+        page = await repository.page_by_id(uow, page_id)
     if page is None:
         raise NotFound(f"There is no page {page_id}.")
     # The network part runs outside any transaction; only the result is written in one.

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy import select, update
 
 from services.content import domain, repository
-from services.content.api.deps import ContentWriter
+from services.content.api.deps import ContentWriter, IdPath
 from services.content.schemas import TaskKind, TaskOut, TaskPatch, TaskStatus
 from services.content.tables import tasks
 from shared.errors import Conflict, NotFound
@@ -56,9 +56,9 @@ async def list_tasks(
     "stays done (409): a new problem opens a new task.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
-async def patch_task(task_id: str, body: TaskPatch, uow: UowDep, _: ContentWriter) -> TaskOut:
+async def patch_task(task_id: IdPath, body: TaskPatch, uow: UowDep, _: ContentWriter) -> TaskOut:
     async with uow:
-        row = (await uow.execute(select(tasks).where(tasks.c.id == task_id[:36]))).first()
+        row = (await uow.execute(select(tasks).where(tasks.c.id == task_id))).first()
         if row is None:
             raise NotFound(f"There is no task {task_id}.")
         if not domain.can_move_task(row.status, body.status):

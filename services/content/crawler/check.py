@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from services.content import domain
 from services.content.crawler.fetch import Fetcher, FetchResult
@@ -34,7 +34,7 @@ class CheckResult:
     status_code: int | None
     elapsed: float
     title: str | None = None
-    checked_at: datetime = field(default_factory=datetime.now)
+    checked_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def health(self) -> domain.Health:

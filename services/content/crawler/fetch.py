@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from services.content.crawler.guard import UnsafeTarget, UrlGuard
+from services.content.crawler.guard import PinnedBackend, UnsafeTarget, UrlGuard
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
@@ -50,12 +50,15 @@ class Fetcher:
         self._guard = guard
         self._global = asyncio.Semaphore(limits.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(
+            max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
+        ))
+        # httpx has no public hook for the network backend; the pool's is replaced so every
+        # connection goes to an address the guard checked (see PinnedBackend).
+        transport._pool._network_backend = PinnedBackend(guard)
         self._client = httpx.AsyncClient(
-            follow_redirects=False, timeout=limits.timeout_seconds,
+            transport=transport, follow_redirects=False, timeout=limits.timeout_seconds,
             headers={"User-Agent": limits.user_agent},
-            limits=httpx.Limits(
-                max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
-            ),
         )
 
     async def aclose(self) -> None:

@@ -1,9 +1,5 @@
 """HTTP routes of the inventory service, one router per resource."""
 
-from fastapi import APIRouter
-
 from services.inventory.api import admin, catalog, reservations, stock
 
-router = APIRouter()
-for module in (catalog, stock, reservations, admin):
-    router.include_router(module.router)
+ROUTERS = [stock.router, reservations.router, catalog.router, admin.router]

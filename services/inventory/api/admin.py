@@ -10,14 +10,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from services.inventory import campaign_checks
 from services.inventory.api.common import EngineDep, Reader, StockKeeper
-from services.inventory.schemas import CampaignCheck, DriftReport, DriftRow
+from services.inventory.schemas import VISIBLE_ASCII, CampaignCheck, DriftReport, DriftRow
 from services.inventory.tables import movements, reservation_lines, reservations, stock_levels
 from shared.errors import NotFound
 from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1")
 
-CampaignId = Annotated[str, Path(min_length=1, max_length=100, description="The campaign id.")]
+CampaignId = Annotated[
+    str, Path(max_length=100, pattern=VISIBLE_ASCII, description="The campaign id.")
+]
 
 
 @router.get(

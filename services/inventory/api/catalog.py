@@ -56,6 +56,8 @@ async def list_warehouses(engine: EngineDep, _: Reader) -> list[Warehouse]:
 async def put_item(sku: SkuPath, body: ItemIn, uow: UowDep, _: StockKeeper, response: Response) -> Item:
     values = body.model_dump()
     async with uow:
+        # A new item has no stock, so it starts on the depleted side of the lines: its first
+        # stocking above the threshold is published as `replenished`.
         created = await uow.insert_ignoring_duplicates(
             items, {"sku": sku, "stock_state": "depleted", **values}
         )
@@ -92,7 +94,7 @@ async def list_movements(
     after = decode_cursor(cursor, 1)
     condition = movements.c.sku == sku
     if after is not None:
-        if not isinstance(after[0], int):
+        if not isinstance(after[0], int) or not 0 < after[0] < 2**63:
             raise Invalid("The cursor is not one this API issued.")
         condition = and_(condition, movements.c.id < after[0])
     async with engine.connect() as connection:

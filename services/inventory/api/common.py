@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 
 from services.inventory.schemas import SKU_PATTERN, WAREHOUSE_PATTERN
+from services.inventory.stock_reader import StockReader
 from shared.http.auth import current_role, require
 
 SkuPath = Annotated[str, Path(pattern=SKU_PATTERN, description="The SKU.", examples=["SKU-123"])]
@@ -18,9 +19,17 @@ StockKeeper = Annotated[str, Depends(require("inventory"))]
 Checkout = Annotated[str, Depends(require("inventory", "storefront"))]
 
 
-def engine_of(request: Request) -> AsyncEngine:
+async def engine_of(request: Request) -> AsyncEngine:
     engine: AsyncEngine = request.app.state.backbone.engine
     return engine
 
 
 EngineDep = Annotated[AsyncEngine, Depends(engine_of)]
+
+
+async def stock_reader_of(request: Request) -> StockReader:
+    reader: StockReader = request.app.state.stock_reader
+    return reader
+
+
+StockReaderDep = Annotated[StockReader, Depends(stock_reader_of)]

@@ -15,7 +15,9 @@ from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/reservations", tags=["reservations"])
 
-ReservationId = Annotated[str, Path(min_length=1, max_length=36, description="The reservation id.")]
+ReservationId = Annotated[
+    str, Path(pattern=r"^[0-9a-fA-F-]{1,36}$", description="The reservation id (a UUID).")
+]
 
 
 @router.post(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from services.marketing import commands, repository
 from services.marketing.api.common import CampaignId, Reader, Writer, campaign_out
 from services.marketing.domain import Status
+from services.marketing.repository import as_utc
 from services.marketing.schemas import CampaignIn, CampaignOut, CampaignPatch, CampaignSummary
 from shared.errors import Invalid
 from shared.http.deps import UowDep
@@ -46,8 +47,10 @@ async def list_campaigns(
 ) -> Page[CampaignSummary]:
     after = decode_cursor(cursor, 2)
     try:
-        position = (datetime.fromisoformat(after[0]), str(after[1])) if after else None
-    except (TypeError, ValueError) as error:
+        position = None
+        if after is not None:
+            position = (as_utc(datetime.fromisoformat(after[0])).astimezone(UTC), str(after[1]))
+    except (TypeError, ValueError, OverflowError) as error:
         raise Invalid("The cursor is not one this API issued.") from error
     async with uow:
         rows = await repository.list_campaigns(uow, status.value if status else None, limit, position)

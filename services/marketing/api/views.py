@@ -76,7 +76,7 @@ async def timeline(
     campaign_id: CampaignId, uow: UowDep, _: Reader, limit: Limit = 200, cursor: Cursor = None
 ) -> Page[TimelineEntryOut]:
     after = decode_cursor(cursor, 1)
-    after_id = after[0] if after and isinstance(after[0], int) else 0
+    after_id = after[0] if after and isinstance(after[0], int) and 0 <= after[0] < 2**62 else 0
     async with uow:
         campaign = await commands.get_campaign(uow, str(campaign_id), lock=False)
         rows = await repository.timeline_of(uow, campaign.id, limit, after_id)

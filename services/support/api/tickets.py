@@ -46,7 +46,7 @@ async def open_ticket(
             order_ref=row["order_ref"], campaign_id=row["campaign_id"],
         ))
         if topic is not None:
-            await detect_trends(uow, settings, topic, row["sku"], row["page_url"], moment)
+            await detect_trends(uow, settings, topic, row["sku"], row["page_url"])
         await uow.commit()
     return TicketOut(**row)
 

@@ -188,6 +188,6 @@ def page_findings(pages: Sequence[CheckedPage], missing_product_pages: Sequence[
         if page.health in ("broken", "degraded"):
             issues = f" ({listing(page.issues)})" if page.issues else ""
             severity: Severity = "warning" if page.health == "broken" else "info"
-            found.append(Finding(page.url, f"the {page.kind} page is {page.health}{issues}", severity))
+            found.append(Finding(page.url, f"({page.kind} page) is {page.health}{issues}", severity))
     found.extend(Finding(sku, "has no product page", "warning") for sku in missing_product_pages)
     return found

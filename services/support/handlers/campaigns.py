@@ -72,7 +72,7 @@ class CampaignAdvisories:
             await self._refresh(uow, data.campaign_id)
             return
         await self._update(uow, data.campaign_id, status="live", starts_at=utc(data.starts_at),
-                           ends_at=utc(data.ends_at), landing_url=data.landing_url)
+                           ends_at=utc(data.ends_at), landing_url=data.landing_url, live_risks=[])
 
     async def on_status_changed(self, event: Envelope, uow: UnitOfWork) -> None:
         """Paused, resumed, ended or cancelled."""

@@ -134,7 +134,7 @@ async def serve_site() -> AsyncIterator[LocalSite]:
     app = build_site(state, {"port": port})
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
     task = asyncio.create_task(server.serve(sockets=[sock]))
-    while not server.started:
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
         await asyncio.sleep(0.01)
     try:
         yield LocalSite(port, state)

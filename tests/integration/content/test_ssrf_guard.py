@@ -41,3 +41,18 @@ async def test_private_targets_are_fetched_when_the_setting_allows_them(site):
     result = await _fetch(site.url("/to-localhost"), allow_private=True)
     assert result.status == 200
     assert result.final_url == site.url("/products/healthy", host="localhost")
+
+
+async def test_a_host_that_rebinds_to_a_private_address_after_the_check_is_refused_at_connect(site):
+    answers = [["93.184.216.34"], ["127.0.0.1"]]
+
+    async def rebinding(_host, _port):
+        return answers.pop(0) if len(answers) > 1 else answers[0]
+
+    before = len(site.state.requests)
+    async with Fetcher(LIMITS, UrlGuard(False, resolver=rebinding)) as fetcher:
+        result = await fetcher.fetch(f"http://rebind.example:{site.port}/products/healthy")
+    assert result.status is None
+    assert "rebind.example resolves to the non-public address 127.0.0.1" in (result.error or "")
+    assert answers == [["127.0.0.1"]]  # the URL check saw the public answer, the connection the private one
+    assert len(site.state.requests) == before

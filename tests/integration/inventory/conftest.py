@@ -13,7 +13,9 @@ SHOP = auth("storefront")
 
 
 async def add_warehouse(client: httpx.AsyncClient, code: str) -> None:
-    response = await client.put(f"/v1/warehouses/{code}", json={"name": code, "country": "DE"}, headers=KEEPER)
+    response = await client.put(
+        f"/v1/warehouses/{code}", json={"name": code, "country": "DE"}, headers=KEEPER
+    )
     assert response.status_code in (200, 201), response.text
 
 

@@ -3,7 +3,6 @@
 import asyncio
 
 from tests.integration.inventory.conftest import (
-    KEEPER,
     SHOP,
     add_item,
     add_warehouse,
@@ -65,6 +64,15 @@ async def test_movements_keep_stock_non_negative_and_the_ledger_complete(start_s
     assert (await client.get("/v1/admin/stock-drift", headers=SHOP)).status_code == 403
     assert await drift(client) == []
 
+    document = (await client.get("/openapi.json")).json()
+    inventory_routes = [(path, method, spec) for path, methods in document["paths"].items()
+                        if path.startswith("/v1/") and "dead-letters" not in path
+                        for method, spec in methods.items()]
+    assert len(inventory_routes) == 14
+    for path, method, spec in inventory_routes:
+        assert spec.get("summary") and spec.get("description"), (path, method)
+        assert "401" in spec["responses"] and spec.get("security"), (path, method)
+
 
 async def test_reservation_is_all_or_nothing_idempotent_by_order_ref_and_commits_as_shipment(
     start_service,
@@ -94,8 +102,13 @@ async def test_reservation_is_all_or_nothing_idempotent_by_order_ref_and_commits
         "order_ref": "O-1", "lines": [{"sku": "A", "qty": 5}]})
     assert (again.status_code, again.json()["id"]) == (200, whole.json()["id"])
 
-    split = await client.post("/v1/reservations", headers=SHOP, json={
+    keyed = {**SHOP, "Idempotency-Key": "checkout-O-2"}
+    split = await client.post("/v1/reservations", headers=keyed, json={
         "order_ref": "O-2", "lines": [{"sku": "A", "qty": 8}]})
+    replayed = await client.post("/v1/reservations", headers=keyed, json={
+        "order_ref": "O-2", "lines": [{"sku": "A", "qty": 8}]})
+    assert (replayed.status_code, replayed.headers["Idempotent-Replayed"]) == (201, "true")
+    assert replayed.json() == split.json()
     assert split.json()["lines"] == [{"sku": "A", "qty": 6, "warehouse": "BER-1"},
                                      {"sku": "A", "qty": 2, "warehouse": "HAM-2"}]
     assert (await move(client, "A", "BER-1", -1)).status_code == 409  # all of BER-1 is reserved
@@ -107,7 +120,8 @@ async def test_reservation_is_all_or_nothing_idempotent_by_order_ref_and_commits
                               headers=SHOP)).status_code == 409
     released = await client.post(f"/v1/reservations/{split.json()['id']}/release", headers=SHOP)
     assert released.json()["status"] == "released"
-    assert (await client.post("/v1/reservations/nope/commit", headers=SHOP)).status_code == 404
+    unknown = "00000000-0000-0000-0000-000000000000"
+    assert (await client.post(f"/v1/reservations/{unknown}/commit", headers=SHOP)).status_code == 404
     assert (await client.post("/v1/reservations", headers=auth("marketing"), json={
         "order_ref": "O-9", "lines": [{"sku": "A", "qty": 1}]})).status_code == 403
 

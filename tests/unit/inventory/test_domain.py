@@ -43,7 +43,9 @@ def test_allocation_prefers_the_single_warehouse_with_most_available():
 
 def test_allocation_splits_by_most_available_first_when_no_warehouse_can_serve_alone():
     allocated, _ = domain.allocate({"A": 10}, {"A": {"W1": 3, "W2": 6, "W3": 2}})
-    assert allocated == [AllocatedLine("A", "W2", 6), AllocatedLine("A", "W1", 3), AllocatedLine("A", "W3", 1)]
+    assert allocated == [
+        AllocatedLine("A", "W2", 6), AllocatedLine("A", "W1", 3), AllocatedLine("A", "W3", 1),
+    ]
 
 
 def test_reservation_is_all_or_nothing_and_lists_every_shortage():

@@ -17,18 +17,32 @@ OK_CONTENT = CheckAnswer("content", "ok", ())
 
 
 def _item(sku, status, coverage=None, **extra):
-    values = {"sku": sku, "expected_units": 400, "estimated": False, "available": 130,
-              "safety_stock": 10, "competing_units": 0, "coverage": coverage, "status": status}
+    values = {
+        "sku": sku,
+        "expected_units": 400,
+        "estimated": False,
+        "available": 130,
+        "safety_stock": 10,
+        "competing_units": 0,
+        "coverage": coverage,
+        "status": status,
+    }
     return inventory.ItemCheck(**{**values, **extra})
 
 
 def _inventory(overall, *items):
-    return inventory.CampaignCheckCompleted(campaign_id="c", request_id="r", overall=overall, items=list(items))
+    return inventory.CampaignCheckCompleted(
+        campaign_id="c", request_id="r", overall=overall, items=list(items)
+    )
 
 
 def _content(overall, pages=(), missing=()):
     return content.CampaignCheckCompleted(
-        campaign_id="c", request_id="r", overall=overall, pages=list(pages), missing_product_pages=list(missing),
+        campaign_id="c",
+        request_id="r",
+        overall=overall,
+        pages=list(pages),
+        missing_product_pages=list(missing),
     )
 
 
@@ -63,11 +77,13 @@ def test_a_timed_out_check_counts_as_at_risk_with_its_reason():
 
 def test_insufficient_reason_names_sku_coverage_units_and_stockout():
     stockout = datetime(2026, 12, 7, 3, tzinfo=UTC)
-    answer = inventory_answer(_inventory(
-        "insufficient",
-        _item("SKU-OK", "ok", 2.0),
-        _item("SKU-LOW", "insufficient", 0.3, projected_stockout_at=stockout, competing_units=50),
-    ))
+    answer = inventory_answer(
+        _inventory(
+            "insufficient",
+            _item("SKU-OK", "ok", 2.0),
+            _item("SKU-LOW", "insufficient", 0.3, projected_stockout_at=stockout, competing_units=50),
+        )
+    )
     assert answer.status == "insufficient"
     assert answer.reasons == (
         "SKU-LOW: stock covers only 30% of the 400 expected units plus 50 units other overlapping "
@@ -76,9 +92,13 @@ def test_insufficient_reason_names_sku_coverage_units_and_stockout():
 
 
 def test_unknown_sku_and_unknown_demand_are_explained():
-    answer = inventory_answer(_inventory(
-        "insufficient", _item("SKU-X", "unknown_sku"), _item("SKU-Y", "unknown_demand", expected_units=None),
-    ))
+    answer = inventory_answer(
+        _inventory(
+            "insufficient",
+            _item("SKU-X", "unknown_sku"),
+            _item("SKU-Y", "unknown_demand", expected_units=None),
+        )
+    )
     assert answer.reasons == (
         "SKU-X: inventory does not know this SKU",
         "SKU-Y: no expected units were given and there are no recent sales to estimate them",
@@ -91,14 +111,27 @@ def test_estimated_demand_is_flagged_as_an_estimate():
 
 
 def test_content_reasons_name_pages_issues_and_missing_product_pages():
-    answer = content_answer(_content("blocked", pages=[
-        content.CheckedPage(url="https://shop.example/l", kind="landing", health="broken",
-                            issues=["http_error"]),
-        content.CheckedPage(url="https://shop.example/p/1", kind="product", sku="SKU-1", health="degraded",
-                            issues=["slow", "stale"]),
-        content.CheckedPage(url="https://shop.example/p/2", kind="product", sku="SKU-2", health="ok",
-                            issues=[]),
-    ], missing=["SKU-3"]))
+    answer = content_answer(
+        _content(
+            "blocked",
+            pages=[
+                content.CheckedPage(
+                    url="https://shop.example/l", kind="landing", health="broken", issues=["http_error"]
+                ),
+                content.CheckedPage(
+                    url="https://shop.example/p/1",
+                    kind="product",
+                    sku="SKU-1",
+                    health="degraded",
+                    issues=["slow", "stale"],
+                ),
+                content.CheckedPage(
+                    url="https://shop.example/p/2", kind="product", sku="SKU-2", health="ok", issues=[]
+                ),
+            ],
+            missing=["SKU-3"],
+        )
+    )
     assert answer.reasons == (
         "The landing page https://shop.example/l is broken: answers with an HTTP error",
         "The product page of SKU-1 (https://shop.example/p/1) has problems: loads slowly (over 2 s), "
@@ -108,5 +141,7 @@ def test_content_reasons_name_pages_issues_and_missing_product_pages():
 
 
 def test_a_bad_overall_without_details_still_gives_a_reason():
-    assert inventory_answer(_inventory("at_risk")).reasons == ("inventory rates the campaign's stock as at risk",)
+    assert inventory_answer(_inventory("at_risk")).reasons == (
+        "inventory rates the campaign's stock as at risk",
+    )
     assert content_answer(_content("blocked")).reasons == ("content rates the campaign's pages as blocked",)

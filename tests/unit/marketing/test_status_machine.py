@@ -31,8 +31,9 @@ def test_final_statuses_refuse_everything(status):
             transition(status, action)
 
 
-@pytest.mark.parametrize("status", [Status.DRAFT, Status.CHECKING, Status.READY, Status.AT_RISK,
-                                    Status.BLOCKED])
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.CHECKING, Status.READY, Status.AT_RISK, Status.BLOCKED]
+)
 def test_editing_before_launch_sends_the_campaign_back_to_draft(status):
     assert transition(status, "edit") is Status.DRAFT
 

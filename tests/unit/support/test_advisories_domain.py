@@ -7,6 +7,7 @@ from services.support.domain.advisories import (
     content_issue_advisory,
     expected_extra_contacts,
     is_increase,
+    stock_findings,
     stock_risk_advisory,
 )
 from services.support.domain.campaigns import CampaignPicture, campaign_advisory
@@ -97,3 +98,9 @@ def test_content_issue_severity_depends_on_the_page_kind():
     assert product is not None and product.severity == "warning"
     assert checkout is not None and checkout.severity == "critical"
     assert content_issue_advisory("https://s.example/faq", "faq", None, ["http_error"], []) is None
+
+
+def test_unknown_skus_are_critical_and_unknown_demand_a_warning():
+    findings = stock_findings([StockItem("SKU-X", "unknown_sku"), StockItem("SKU-Y", "unknown_demand"),
+                               StockItem("SKU-Z", "ok", 10, 4.0)])
+    assert [(f.subject, f.severity) for f in findings] == [("SKU-X", "critical"), ("SKU-Y", "warning")]
