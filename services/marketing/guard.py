@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.marketing import domain, publishing, repository
+from services.marketing import domain, projections, publishing, repository
 from services.marketing.domain import ACTIVE, GUARDED, Risk
 from services.marketing.publishing import MARKETING, emit
 from services.marketing.repository import Campaign
@@ -43,10 +43,10 @@ async def raise_risk(
 
 async def assess_new_live_campaign(uow: UnitOfWork, campaign: Campaign) -> None:
     """A campaign going live starts with the stock-outs and broken pages already known."""
-    risks = [domain.depletion_risk(sku) for sku in await repository.depleted_among(uow, campaign.skus)]
+    risks = [domain.depletion_risk(sku) for sku in await projections.depleted_among(uow, campaign.skus)]
     risks += [
         domain.broken_page_risk(page["url"], page["kind"], page["sku"], page["issues"])
-        for page in await repository.broken_pages_of(uow, campaign["landing_url"], campaign.skus)
+        for page in await projections.broken_pages_of(uow, campaign["landing_url"], campaign.skus)
     ]
     if risks:
         await _add_risks(uow, campaign, risks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from services.marketing import domain, guard, readiness, repository
+from services.marketing import domain, guard, projections, readiness, repository
 from services.marketing.domain import ACTIVE
 from shared.events import Envelope
 from shared.events.payloads import content, inventory, support
@@ -24,7 +24,7 @@ async def on_content_check(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
     sku = event.payload(inventory.StockDepleted).sku
-    await repository.mark_depleted(uow, sku)
+    await projections.mark_depleted(uow, sku)
     for campaign_id in await repository.campaigns_with_sku(uow, sku, ACTIVE):
         await guard.raise_risk(
             uow, campaign_id, domain.depletion_risk(sku), event, "stock_depleted", "inventory",
@@ -44,7 +44,7 @@ async def on_stock_low(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
     stock = event.payload(inventory.StockReplenished)
-    await repository.mark_replenished(uow, stock.sku)
+    await projections.mark_replenished(uow, stock.sku)
     for campaign_id in await repository.campaigns_with_sku(uow, stock.sku, ACTIVE):
         await guard.clear_risk(
             uow, campaign_id, domain.SKU_DEPLETED, stock.sku, event, "stock_replenished", "inventory",
@@ -55,7 +55,7 @@ async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
 async def on_page_broken(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageBroken)
     risk = domain.broken_page_risk(page.url, page.kind, page.sku, page.issues)
-    await repository.mark_page_broken(uow, page.url, page.kind, page.sku, page.issues)
+    await projections.mark_page_broken(uow, page.url, page.kind, page.sku, page.issues)
     for campaign_id in await repository.campaigns_for_page(uow, page.url, page.kind, page.sku, ACTIVE):
         await guard.raise_risk(
             uow, campaign_id, risk, event, "page_broken", "content", f"Content reports: {risk.reason}.",
@@ -64,7 +64,7 @@ async def on_page_broken(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_page_restored(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageRestored)
-    await repository.mark_page_restored(uow, page.url)
+    await projections.mark_page_restored(uow, page.url)
     for campaign_id in await repository.campaigns_for_page(uow, page.url, page.kind, page.sku, ACTIVE):
         await guard.clear_risk(
             uow, campaign_id, domain.PAGE_BROKEN, page.url, event, "page_restored", "content",

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = 'ac86896ff866'
 down_revision: str | None = '6092345486e9'
 branch_labels: str | Sequence[str] | None = None

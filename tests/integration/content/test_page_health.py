@@ -115,7 +115,8 @@ async def test_writes_need_the_content_role_and_bad_input_is_a_problem_not_a_cra
     assert (await content.client.get("/v1/crawls/nope", headers=auth("storefront"))).status_code == 404
     assert (await content.client.get("/v1/pages?cursor=%%%", headers=auth("storefront"))).status_code == 422
     assert (await content.client.get("/v1/pages?sku=a%20b", headers=auth("storefront"))).status_code == 422
-    naive = await _put(content, {**body, "url": site.url("/c/slow"), "last_updated_at": "2026-01-01T00:00:00"})
+    naive = await _put(content, {**body, "url": site.url("/c/slow"),
+                                 "last_updated_at": "2026-01-01T00:00:00"})
     assert naive["last_updated_at"] == "2026-01-01T00:00:00Z"
     for bad_id in ("%00", "a" * 40, "x y"):
         assert (await content.client.get(f"/v1/pages/{bad_id}", headers=auth("content"))).status_code == 422

@@ -54,10 +54,21 @@ async def test_live_campaign_whose_only_sku_sells_out_is_paused_and_replenishmen
             assert (await story.campaign(campaign_id))["risks"] == []
 
         await eventually(reason_cleared)
-        assert (await story.campaign(campaign_id))["status"] == "paused"
+        assert (await story.campaign(campaign_id))["status"] == "paused", "no campaign resumes by itself"
+        resumed = await marketing.client.post(
+            f"/v1/campaigns/{campaign_id}/resume", json={"reason": "Back in stock"}, headers=MARKETING
+        )
+        assert resumed.json()["status"] == "live"
+        ended = await marketing.client.post(f"/v1/campaigns/{campaign_id}/end", headers=MARKETING)
+        assert ended.json()["status"] == "ended"
+        finished = await events.wait_for("marketing.campaign.ended.v1", lambda e: e.subject == campaign_id)
+        assert finished[0].data == {"campaign_id": campaign_id, "skus": ["SKU-ONLY"], "landing_url": LANDING}
+        assert [e.data["reason"] for e in events.of_type("marketing.campaign.resumed.v1")] == [
+            "Back in stock"
+        ]
 
     kinds = [(entry["kind"], entry["source"]) for entry in await story.timeline(campaign_id)]
-    assert kinds[-7:] == [
+    assert kinds[-9:] == [
         ("launched", "marketing"),
         ("stock_low", "inventory"),
         ("stock_depleted", "inventory"),
@@ -65,6 +76,8 @@ async def test_live_campaign_whose_only_sku_sells_out_is_paused_and_replenishmen
         ("paused", "marketing"),
         ("stock_replenished", "inventory"),
         ("risk_cleared", "marketing"),
+        ("resumed", "marketing"),
+        ("ended", "marketing"),
     ]
 
 
