@@ -48,7 +48,8 @@ async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
     for campaign_id in await repository.campaigns_with_sku(uow, stock.sku, ACTIVE):
         await guard.clear_risk(
             uow, campaign_id, domain.SKU_DEPLETED, stock.sku, event, "stock_replenished", "inventory",
-            f"Inventory reports {stock.sku} back in stock: {stock.total_available} units available.",
+            f"Inventory reports {stock.sku} replenished: {stock.total_available} units available "
+            f"(above its low-stock threshold of {stock.threshold}).",
         )
 
 

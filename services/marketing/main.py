@@ -4,7 +4,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from services.marketing import api, tables
-from services.marketing.domain import DomainError
+from services.marketing.domain import DomainError, IllegalTransition
 from services.marketing.handlers import HANDLERS
 from services.marketing.schedules import background_tasks
 from services.marketing.settings import Settings
@@ -21,7 +21,8 @@ DESCRIPTION = (
 
 async def _refused(_: Request, error: Exception) -> JSONResponse:
     """A business rule said no (an illegal transition, a blocked launch): 409 saying why."""
-    return problem_response(409, "Conflict", str(error), "conflict")
+    extra = {"current_status": error.status.value} if isinstance(error, IllegalTransition) else {}
+    return problem_response(409, "Conflict", str(error), "conflict", **extra)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

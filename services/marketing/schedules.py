@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from services.marketing import commands, readiness, repository
@@ -19,11 +20,15 @@ from shared.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-FindDue = Callable[[UnitOfWork, datetime], Awaitable[list[str]]]
-Act = Callable[[UnitOfWork, str], Awaitable[None]]
+
+@dataclass(frozen=True)
+class Sweeper:
+    name: str
+    find_due: Callable[[UnitOfWork, datetime], Awaitable[list[str]]]
+    act: Callable[[UnitOfWork, str], Awaitable[None]]
 
 
-def background_tasks(backbone: Backbone, settings: Settings) -> list[BackgroundTask]:
+def sweepers(settings: Settings) -> list[Sweeper]:
     timeout = settings.check_timeout_seconds
     batch = settings.schedule_batch_size
 
@@ -45,31 +50,35 @@ def background_tasks(backbone: Backbone, settings: Settings) -> list[BackgroundT
     async def auto_end(uow: UnitOfWork, campaign_id: str) -> None:
         await commands.finish(uow, campaign_id, "end", None, automatic=True)
 
-    def sweeper(name: str, find_due: FindDue, act: Act) -> BackgroundTask:
-        async def sweep_forever() -> None:
-            while True:
-                await asyncio.sleep(settings.schedule_interval_seconds)
-                await sweep_once(backbone, find_due, act)
-
-        sweep_forever.__name__ = name
-        return sweep_forever
-
     return [
-        sweeper("check_timeouts", find_timed_out, time_out),
-        sweeper("auto_launch", find_launches, auto_launch),
-        sweeper("auto_end", find_ends, auto_end),
+        Sweeper("check_timeouts", find_timed_out, time_out),
+        Sweeper("auto_launch", find_launches, auto_launch),
+        Sweeper("auto_end", find_ends, auto_end),
     ]
 
 
-async def sweep_once(backbone: Backbone, find_due: FindDue, act: Act) -> None:
+def background_tasks(backbone: Backbone, settings: Settings) -> list[BackgroundTask]:
+    def forever(sweeper: Sweeper) -> BackgroundTask:
+        async def sweep_forever() -> None:
+            while True:
+                await asyncio.sleep(settings.schedule_interval_seconds)
+                await sweep_once(backbone, sweeper)
+
+        sweep_forever.__name__ = sweeper.name
+        return sweep_forever
+
+    return [forever(sweeper) for sweeper in sweepers(settings)]
+
+
+async def sweep_once(backbone: Backbone, sweeper: Sweeper) -> None:
     async with backbone.uow() as uow:
-        due = await find_due(uow, datetime.now(UTC))
+        due = await sweeper.find_due(uow, datetime.now(UTC))
     for campaign_id in due:
         async with backbone.uow() as uow:
             try:
-                await act(uow, campaign_id)
+                await sweeper.act(uow, campaign_id)
             except DomainError as refusal:
                 # Another replica or a person got there first; the campaign moved on.
-                log.info("schedule skipped campaign %s: %s", campaign_id, refusal)
+                log.info("%s skipped campaign %s: %s", sweeper.name, campaign_id, refusal)
                 continue
             await uow.commit()

@@ -73,7 +73,7 @@ async def readiness(campaign_id: CampaignId, uow: UowDep, _: Reader) -> Readines
     responses=problem_responses(401, 404, 422),
 )
 async def timeline(
-    campaign_id: CampaignId, uow: UowDep, _: Reader, limit: Limit = 200, cursor: Cursor = None
+    campaign_id: CampaignId, uow: UowDep, _: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[TimelineEntryOut]:
     after = decode_cursor(cursor, 1)
     after_id = after[0] if after and isinstance(after[0], int) and 0 <= after[0] < 2**62 else 0

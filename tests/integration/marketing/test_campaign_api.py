@@ -92,6 +92,7 @@ async def test_roles_edits_and_illegal_transitions(start_service, broker, namesp
     paused = await client.post(f"/v1/campaigns/{campaign_id}/pause", headers=MARKETING)
     assert paused.status_code == 409
     assert "draft" in paused.json()["detail"]
+    assert paused.json()["current_status"] == "draft"
     assert (await client.post(f"/v1/campaigns/{campaign_id}/launch", headers=MARKETING)).status_code == 409
 
     request_id = await story.request_launch(campaign_id)
@@ -139,3 +140,14 @@ async def test_roles_edits_and_illegal_transitions(start_service, broker, namesp
     assert [c["id"] for c in only_cancelled.json()["items"]] == [campaign_id]
     kinds = [entry["kind"] for entry in await story.timeline(campaign_id)]
     assert kinds == ["created", "launch_requested", "readiness_changed", "edited", "cancelled"]
+    pages, cursor = [], None
+    while True:
+        params = {"limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = (
+            await client.get(f"/v1/campaigns/{campaign_id}/timeline", params=params, headers=MARKETING)
+        ).json()
+        pages.append([entry["kind"] for entry in page["items"]])
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert pages == [["created", "launch_requested"], ["readiness_changed", "edited"], ["cancelled"]]
