@@ -23,8 +23,11 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CONTENT_")
 
     service_name: str = "content"
-    database_url: str = "sqlite+aiosqlite:///.data/content.db"
-    port: int = 8004
+    database_url: str = Field(
+        "sqlite+aiosqlite:///.data/content.db",
+        description="SQLAlchemy async URL of this service's own database (SQLite file or postgresql+asyncpg://).",
+    )
+    port: int = Field(8004, ge=1, le=65535, description="HTTP port of the service.")
 
     stale_days: int = Field(180, ge=1, le=3650, description="A page not updated for longer is stale.")
     slow_seconds: float = Field(2.0, gt=0, le=60, description="A page answering slower is `slow`.")

@@ -10,8 +10,11 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="INVENTORY_")
 
     service_name: str = "inventory"
-    database_url: str = "sqlite+aiosqlite:///.data/inventory.db"
-    port: int = 8002
+    database_url: str = Field(
+        "sqlite+aiosqlite:///.data/inventory.db",
+        description="SQLAlchemy async URL of this service's own database (SQLite file or postgresql+asyncpg://).",
+    )
+    port: int = Field(8002, ge=1, le=65535, description="HTTP port of the service.")
     reservation_sweep_seconds: float = Field(
         5.0, gt=0, le=3600, description="How often expired reservations are looked for and released."
     )

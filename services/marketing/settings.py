@@ -10,8 +10,11 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="MARKETING_")
 
     service_name: str = "marketing"
-    database_url: str = "sqlite+aiosqlite:///.data/marketing.db"
-    port: int = 8001
+    database_url: str = Field(
+        "sqlite+aiosqlite:///.data/marketing.db",
+        description="SQLAlchemy async URL of this service's own database (SQLite file or postgresql+asyncpg://).",
+    )
+    port: int = Field(8001, ge=1, le=65535, description="HTTP port of the service.")
     check_timeout_seconds: float = Field(
         600.0, gt=0, le=7 * 24 * 3600,
         description="A launch check unanswered this long counts as at risk ('check timed out').",

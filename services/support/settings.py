@@ -10,8 +10,11 @@ class Settings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="SUPPORT_")
 
     service_name: str = "support"
-    database_url: str = "sqlite+aiosqlite:///.data/support.db"
-    port: int = 8003
+    database_url: str = Field(
+        "sqlite+aiosqlite:///.data/support.db",
+        description="SQLAlchemy async URL of this service's own database (SQLite file or postgresql+asyncpg://).",
+    )
+    port: int = Field(8003, ge=1, le=65535, description="HTTP port of the service.")
     contact_rate: float = Field(
         0.05, ge=0, le=10,
         description="Extra customer contacts expected per campaign unit sold "
