@@ -33,6 +33,9 @@ docs: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m scripts.demo
 
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest tests/security/test_openapi_fuzz.py -q -s -p no:logging
+
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 

@@ -28,6 +28,17 @@ def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
+SQLITE_READ_ONLY = "shop_sqlite_read_only"
+
+
+def read_only_options(dialect: str) -> dict[str, Any]:
+    """Execution options of a read-only transaction: a snapshot on PostgreSQL, a deferred
+    (lock-free until it writes) transaction on SQLite, whose WAL reads are a snapshot too."""
+    if dialect == "postgresql":
+        return {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    return {SQLITE_READ_ONLY: True}
+
+
 def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
     """Every transaction takes SQLite's write lock up front, so read-then-write never races."""
 
@@ -43,7 +54,8 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(SQLITE_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 async def ping(engine: AsyncEngine) -> bool:

@@ -19,7 +19,7 @@ class EventApplier:
         self,
         consumer: str,
         handlers: HandlerTable,
-        uow_factory: Callable[[], UnitOfWork],
+        uow_factory: Callable[..., UnitOfWork],
         tables: BackboneTables,
     ) -> None:
         self.consumer = consumer
@@ -27,8 +27,8 @@ class EventApplier:
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
 
-    def new_uow(self) -> UnitOfWork:
-        return self._uow_factory()
+    def new_uow(self, read_only: bool = False) -> UnitOfWork:
+        return self._uow_factory(read_only)
 
     def handles(self, event_type: str) -> bool:
         return event_type in self.handlers

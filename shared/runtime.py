@@ -49,16 +49,16 @@ class Backbone:
         def on_published(_: list[Envelope]) -> None:
             relay.wake()
 
-        def uow_factory() -> UnitOfWork:
-            return UnitOfWork(engine, tables, service, on_published)
+        def uow_factory(read_only: bool = False) -> UnitOfWork:
+            return UnitOfWork(engine, tables, service, on_published, read_only)
 
         applier = EventApplier(service, handlers, uow_factory, tables)
         dead_letters = DeadLetters(service, engine, tables)
         consumer = EventConsumer(settings, applier, dead_letters, metrics)
         return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters)
 
-    def uow(self) -> UnitOfWork:
-        return self.applier.new_uow()
+    def uow(self, read_only: bool = False) -> UnitOfWork:
+        return self.applier.new_uow(read_only)
 
     async def start(self, extra: list[BackgroundTask]) -> None:
         if not self.settings.run_background_tasks:

@@ -13,7 +13,7 @@ from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared import context
-from shared.db import insert_ignoring_conflicts
+from shared.db import insert_ignoring_conflicts, read_only_options
 from shared.events import Envelope, new_envelope, spec_for
 from shared.tables import BackboneTables
 
@@ -27,7 +27,9 @@ class UnitOfWork:
         tables: BackboneTables,
         source: str,
         on_published: Callable[[list[Envelope]], None],
+        read_only: bool = False,
     ) -> None:
+        self._read_only = read_only
         self._engine = engine
         self._tables = tables
         self._source = source
@@ -37,6 +39,9 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._connection = await self._engine.connect()
+        if self._read_only:
+            # One consistent snapshot for every query of a read; on SQLite no write lock taken.
+            await self._connection.execution_options(**read_only_options(self.dialect))
         await self._connection.begin()
         self._events = []
         return self
@@ -71,6 +76,8 @@ class UnitOfWork:
 
     def publish(self, event_type: str, subject: str, payload: BaseModel | dict[str, Any]) -> Envelope:
         """Queue an event; it is written to the outbox in this transaction at commit."""
+        if self._read_only:
+            raise RuntimeError("a read-only unit of work cannot publish events")
         spec = spec_for(event_type)
         raw = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
         data = spec.model.model_validate(raw).model_dump(mode="json")

@@ -86,7 +86,7 @@ async def on_advisory_published(event: Envelope, uow: UnitOfWork) -> None:
     })
     await guard.note_signal(
         uow, campaign.id, event, "advisory", "support",
-        f"Support published a {advisory.severity} advisory: {advisory.title}",
+        f"Support published an advisory ({advisory.severity}): {advisory.title}",
     )
 
 

@@ -118,6 +118,14 @@ campaign_checks = Table(
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
+# SKUs inventory reported sold out and not yet replenished: a campaign going live over one of
+# them warns support at once, whichever of the two events arrives first.
+depleted_skus = Table(
+    "depleted_skus", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("depleted_at", DateTime(timezone=True), nullable=False),
+)
+
 # One row per (topic, SKU or page URL): the lock that serialises trend counting for that key
 # and the start of the last window a trend was emitted for.
 trend_windows = Table(

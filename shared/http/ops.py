@@ -7,7 +7,7 @@ import contextlib
 from typing import Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select
 
@@ -61,7 +61,11 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if body["database"] == "up" else 503)
 
 
-@router.get("/metrics", summary="Prometheus metrics", description="Prometheus text format.")
+@router.get(
+    "/metrics", summary="Prometheus metrics", description="Prometheus text format.",
+    response_class=PlainTextResponse,
+    responses={200: {"content": {CONTENT_TYPE_LATEST.split(";")[0]: {"schema": {"type": "string"}}}}},
+)
 async def metrics(request: Request) -> Response:
     return Response(generate_latest(_backbone(request).metrics.registry), media_type=CONTENT_TYPE_LATEST)
 

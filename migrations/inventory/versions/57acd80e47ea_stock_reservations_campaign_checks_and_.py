@@ -9,7 +9,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = '57acd80e47ea'
 down_revision: str | None = '9d11bc59cc4b'
 branch_labels: str | Sequence[str] | None = None

@@ -37,7 +37,7 @@ async def start_crawl(body: CrawlIn, uow: UowDep, worker: WorkerDep, _: ContentW
 @router.get(
     "/crawls/{crawl_id}", summary="Get a crawl's progress",
     description="Status and counts: pages to check, checked so far, found broken and degraded.",
-    responses=problem_responses(401, 404), dependencies=[AnyRole],
+    responses=problem_responses(401, 404, 422), dependencies=[AnyRole],
 )
 async def get_crawl(crawl_id: IdPath, uow: UowDep) -> CrawlOut:
     async with uow:

@@ -75,7 +75,7 @@ async def get_page(page_id: IdPath, uow: UowDep) -> PageOut:
 @router.delete(
     "/pages/{page_id}", status_code=204, summary="Delete a page",
     description="Removes the page from the registry; its tasks stay for the record.",
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def delete_page(page_id: IdPath, uow: UowDep, _: ContentWriter) -> Response:
     async with uow:
@@ -90,7 +90,7 @@ async def delete_page(page_id: IdPath, uow: UowDep, _: ContentWriter) -> Respons
     "/pages/{page_id}/check", summary="Check a page now",
     description="Runs a health check of the page immediately, stores it (emitting `page.broken` or "
     "`page.restored` on a transition) and returns the page with its new health.",
-    responses=problem_responses(401, 403, 404),
+    responses=problem_responses(401, 403, 404, 422),
 )
 async def check_page(page_id: IdPath, uow: UowDep, config: ConfigDep, _: ContentWriter) -> PageOut:
     async with uow:

@@ -13,7 +13,7 @@ from services.marketing.domain import Status
 from services.marketing.repository import as_utc
 from services.marketing.schemas import CampaignIn, CampaignOut, CampaignPatch, CampaignSummary
 from shared.errors import Invalid
-from shared.http.deps import UowDep
+from shared.http.deps import ReadUowDep, UowDep
 from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problems import problem_responses
 
@@ -42,7 +42,8 @@ async def create_campaign(body: CampaignIn, uow: UowDep, _: Writer) -> CampaignO
     responses=problem_responses(401, 422),
 )
 async def list_campaigns(
-    uow: UowDep, _: Reader, status: Annotated[Status | None, Query(description="Only this status.")] = None,
+    uow: ReadUowDep, _: Reader,
+    status: Annotated[Status | None, Query(description="Only this status.")] = None,
     limit: Limit = 50, cursor: Cursor = None,
 ) -> Page[CampaignSummary]:
     after = decode_cursor(cursor, 2)
@@ -66,7 +67,7 @@ async def list_campaigns(
     description="The campaign with its items, readiness reasons and current live-guard risks.",
     responses=problem_responses(401, 404, 422),
 )
-async def get_campaign(campaign_id: CampaignId, uow: UowDep, _: Reader) -> CampaignOut:
+async def get_campaign(campaign_id: CampaignId, uow: ReadUowDep, _: Reader) -> CampaignOut:
     async with uow:
         campaign = await commands.get_campaign(uow, str(campaign_id), lock=False)
         return await campaign_out(uow, campaign)

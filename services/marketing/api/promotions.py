@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from services.marketing import repository
 from services.marketing.api.common import Reader
 from services.marketing.schemas import SKU_PATTERN, PromotionOut, PromotionsOut
-from shared.http.deps import UowDep
+from shared.http.deps import ReadUowDep
 from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/promotions", tags=["promotions"])
@@ -22,7 +22,7 @@ router = APIRouter(prefix="/v1/promotions", tags=["promotions"])
     responses=problem_responses(401, 422),
 )
 async def promotions(
-    uow: UowDep, _: Reader,
+    uow: ReadUowDep, _: Reader,
     sku: Annotated[str, Query(pattern=SKU_PATTERN, description="The SKU shown to the shopper.")],
 ) -> PromotionsOut:
     async with uow:

@@ -16,7 +16,7 @@ from services.marketing.schemas import (
     ReadinessOut,
     TimelineEntryOut,
 )
-from shared.http.deps import UowDep
+from shared.http.deps import ReadUowDep
 from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
 from shared.http.problems import problem_responses
 
@@ -49,7 +49,7 @@ def _content_check(row: dict[str, Any] | None) -> ContentCheckOut:
                 "`pending` until it arrives), and whether support has published an advisory.",
     responses=problem_responses(401, 404, 422),
 )
-async def readiness(campaign_id: CampaignId, uow: UowDep, _: Reader) -> ReadinessOut:
+async def readiness(campaign_id: CampaignId, uow: ReadUowDep, _: Reader) -> ReadinessOut:
     async with uow:
         campaign = await commands.get_campaign(uow, str(campaign_id), lock=False)
         request_id = campaign["request_id"]
@@ -73,7 +73,7 @@ async def readiness(campaign_id: CampaignId, uow: UowDep, _: Reader) -> Readines
     responses=problem_responses(401, 404, 422),
 )
 async def timeline(
-    campaign_id: CampaignId, uow: UowDep, _: Reader, limit: Limit = 50, cursor: Cursor = None
+    campaign_id: CampaignId, uow: ReadUowDep, _: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[TimelineEntryOut]:
     after = decode_cursor(cursor, 1)
     after_id = after[0] if after and isinstance(after[0], int) and 0 <= after[0] < 2**62 else 0

@@ -3,6 +3,7 @@
 from services.support.handlers.campaigns import CampaignAdvisories
 from services.support.handlers.returns import on_return_processed
 from services.support.handlers.signals import (
+    on_campaign_live,
     on_page_broken,
     on_page_restored,
     on_stock_depleted,
@@ -18,9 +19,9 @@ def build_handlers(settings: Settings) -> HandlerTable:
     return {
         "marketing.campaign.launch_requested.v1": [campaign.on_launch_requested],
         "marketing.campaign.readiness_changed.v1": [campaign.on_readiness_changed],
-        "marketing.campaign.launched.v1": [campaign.on_launched],
+        "marketing.campaign.launched.v1": [campaign.on_launched, on_campaign_live],
         "marketing.campaign.paused.v1": [campaign.on_status_changed],
-        "marketing.campaign.resumed.v1": [campaign.on_status_changed],
+        "marketing.campaign.resumed.v1": [campaign.on_status_changed, on_campaign_live],
         "marketing.campaign.at_risk.v1": [campaign.on_at_risk],
         "marketing.campaign.ended.v1": [campaign.on_status_changed],
         "marketing.campaign.cancelled.v1": [campaign.on_status_changed],

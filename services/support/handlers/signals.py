@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from sqlalchemy import select
+
 from services.support.domain.advisories import (
     LiveCampaign,
     content_issue_advisory,
@@ -13,7 +15,8 @@ from services.support.domain.advisories import (
     stock_risk_resolved,
 )
 from services.support.handlers.advisories import end_advisory, save_advisory
-from services.support.repository import advisory_by_key, live_campaigns_with, now
+from services.support.repository import advisory_by_key, get_campaign, live_campaigns_with, now
+from services.support.tables import depleted_skus
 from shared.events import Envelope
 from shared.events.payloads import content, inventory
 from shared.uow import UnitOfWork
@@ -27,20 +30,37 @@ def _live(rows: list[dict[str, Any]]) -> list[LiveCampaign]:
 
 async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
     data = event.payload(inventory.StockDepleted)
-    live = _live(await live_campaigns_with(uow, data.sku))
+    await uow.insert_ignoring_duplicates(depleted_skus, {"sku": data.sku, "depleted_at": now()})
+    await _open_stock_risk(uow, data.sku)
+
+
+async def on_campaign_live(event: Envelope, uow: UnitOfWork) -> None:
+    """A campaign launched or resumed over SKUs that are already sold out is a stock risk now."""
+    campaign = await get_campaign(uow, str(event.data["campaign_id"]))
+    skus = [item["sku"] for item in campaign["items"]] if campaign else []
+    sold_out = (await uow.execute(
+        select(depleted_skus.c.sku).where(depleted_skus.c.sku.in_(skus)).order_by(depleted_skus.c.sku)
+    )).scalars().all()
+    for sku in sold_out:
+        await _open_stock_risk(uow, sku)
+
+
+async def _open_stock_risk(uow: UnitOfWork, sku: str) -> None:
+    live = _live(await live_campaigns_with(uow, sku))
     if not live:
         return
-    key = f"stock_risk:{data.sku}"
+    key = f"stock_risk:{sku}"
     existing = await advisory_by_key(uow, key)
     if existing is not None:
-        log.info("stock risk for %s is already open", data.sku)
+        log.info("stock risk for %s is already open", sku)
         return
     moment = now()
-    await save_advisory(uow, stock_risk_advisory(data.sku, live, moment), key, None, moment)
+    await save_advisory(uow, stock_risk_advisory(sku, live, moment), key, None, moment)
 
 
 async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
     data = event.payload(inventory.StockReplenished)
+    await uow.execute(depleted_skus.delete().where(depleted_skus.c.sku == data.sku))
     existing = await advisory_by_key(uow, f"stock_risk:{data.sku}")
     if existing is None:
         return

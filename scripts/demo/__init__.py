@@ -1,0 +1,1 @@
+"""`make demo`: the headline story of the shop, played against a running stack (`make run`)."""
