@@ -1,11 +1,15 @@
 """Composition root of the marketing service."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
 from services.marketing import api, tables
 from services.marketing.domain import DomainError, IllegalTransition
 from services.marketing.handlers import HANDLERS
+from services.marketing.promotion_reader import PromotionReader
 from services.marketing.schedules import background_tasks
 from services.marketing.settings import Settings
 from shared.http.app import create_service_app
@@ -28,9 +32,22 @@ async def _refused(_: Request, error: Exception) -> JSONResponse:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backbone = Backbone.build(settings, tables.backbone, HANDLERS)
+    reader = PromotionReader(lambda: backbone.uow(read_only=True), settings.database_url,
+                             settings.promotions_read_pool_size)
     app = create_service_app(
         backbone=backbone, title="Marketing", description=DESCRIPTION, routers=api.routers,
-        background=background_tasks(backbone, settings),
+        background=background_tasks(backbone, settings), state={"promotion_reader": reader},
     )
     app.add_exception_handler(DomainError, _refused)
+    backbone_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(application: FastAPI) -> AsyncIterator[None]:
+        async with backbone_lifespan(application):
+            try:
+                yield
+            finally:
+                await reader.close()
+
+    app.router.lifespan_context = lifespan
     return app

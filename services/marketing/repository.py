@@ -17,6 +17,7 @@ from services.marketing.tables import (
     campaign_timeline,
     campaigns,
 )
+from shared import context
 from shared.uow import UnitOfWork
 
 
@@ -98,7 +99,7 @@ async def append_timeline(
 ) -> None:
     await uow.execute(insert(campaign_timeline).values(
         campaign_id=campaign_id, occurred_at=occurred_at or datetime.now(UTC), kind=kind, source=source,
-        summary=summary, details=details,
+        summary=summary, details=details, correlation_id=context.correlation_id.get(),
     ))
 
 

@@ -231,6 +231,9 @@ class TimelineEntryOut(BaseModel):
     source: str = Field(description="The team whose event or action this was.")
     summary: str
     details: dict[str, Any]
+    correlation_id: str | None = Field(
+        None, description="Correlation id of the request or event chain that caused this entry."
+    )
 
 
 class PromotionOut(BaseModel):

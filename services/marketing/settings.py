@@ -26,3 +26,6 @@ class Settings(ServiceSettings):
     schedule_batch_size: int = Field(
         100, ge=1, le=10_000, description="Campaigns each sweeper handles per round at most.",
     )
+    promotions_read_pool_size: int = Field(
+        10, ge=1, le=200, description="Connections of the PostgreSQL pool serving promotion reads.",
+    )

@@ -88,6 +88,7 @@ campaign_timeline = Table(
     Column("source", String(20), nullable=False),
     Column("summary", Text, nullable=False),
     Column("details", JSON, nullable=False),
+    Column("correlation_id", String(200)),
 )
 Index("ix_campaign_timeline_campaign", campaign_timeline.c.campaign_id, campaign_timeline.c.id)
 
