@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from scripts.demo import output, views
@@ -35,7 +36,7 @@ async def sell_out(services: Services, scenario: Scenario) -> dict[str, Any]:
 
     campaign = await services.until("marketing's live-campaign guard to flag the stock-out",
                                     lambda: _campaign_if(services, scenario, lambda c: bool(c["risks"])))
-    output.team("Marketing", f"Campaign status: {views.verdict(campaign['status'])}, but AT RISK:")
+    output.team("Marketing", f"Campaign status: {views.capitals(campaign['status'])}, but AT RISK:")
     output.bullets(campaign["risks"])
     advisory = await services.until("support's stock-risk advisory", lambda: _stock_risk(services, scenario))
     views.show_advisory(advisory, "A new advisory, so agents know what to tell customers:")
@@ -53,7 +54,7 @@ async def replenish(services: Services, scenario: Scenario, advisory: dict[str, 
     output.team("Inventory", f"100 {short.name.lower()}s received at HAM-1: {available} available.")
     campaign = await services.until("marketing to clear the risk",
                                     lambda: _campaign_if(services, scenario, lambda c: not c["risks"]))
-    output.team("Marketing", f"Campaign status: {views.verdict(campaign['status'])}, no risks left.")
+    output.team("Marketing", f"Campaign status: {views.capitals(campaign['status'])}, no risks left.")
 
     async def ended() -> dict[str, Any] | None:
         current = await services.call("support", "GET", f"/v1/advisories/{advisory['id']}", "support")
@@ -72,7 +73,7 @@ async def end_and_look_back(services: Services, scenario: Scenario) -> None:
                 "retire the landing page. The campaign's timeline collects what every team said, in order.")
     campaign = await services.call("marketing", "POST", f"/v1/campaigns/{scenario.campaign_id}/end",
                                    "marketing", json={"reason": "Demo over"})
-    output.team("Marketing", f"Campaign status: {views.verdict(campaign['status'])}.")
+    output.team("Marketing", f"Campaign status: {views.capitals(campaign['status'])}.")
     tasks = await services.until("content's task to retire the landing page", lambda: views.tasks_of(
         services, scenario, "open", "retire_campaign_page"))
     views.show_tasks(scenario, tasks, "A last task for the content team:")
@@ -84,7 +85,9 @@ async def end_and_look_back(services: Services, scenario: Scenario) -> None:
                    indent=4, hanging=21)
 
 
-async def _campaign_if(services: Services, scenario: Scenario, condition: Any) -> dict[str, Any] | None:
+async def _campaign_if(
+    services: Services, scenario: Scenario, condition: Callable[[dict[str, Any]], bool]
+) -> dict[str, Any] | None:
     campaign = await services.call("marketing", "GET", f"/v1/campaigns/{scenario.campaign_id}", "marketing")
     return campaign if condition(campaign) else None
 

@@ -79,7 +79,7 @@ async def launch(services: Services, scenario: Scenario, advisory: dict[str, Any
                 "starts showing the discount and support's advisory follows.")
     campaign = await services.call("marketing", "POST", f"/v1/campaigns/{scenario.campaign_id}/launch",
                                    "marketing", json={})
-    output.team("Marketing", f"Campaign status: {views.verdict(campaign['status'])} (launched "
+    output.team("Marketing", f"Campaign status: {views.capitals(campaign['status'])} (launched "
                 f"{output.moment(campaign['launched_at'])}, until {output.moment(campaign['ends_at'])}).")
     promotions = await services.call("marketing", "GET", "/v1/promotions", "storefront",
                                      params={"sku": scenario.products[0].sku})

@@ -18,8 +18,9 @@ TASK_WORDS = {
 }
 
 
-def verdict(readiness: str) -> str:
-    return readiness.replace("_", " ").upper()
+def capitals(status: str) -> str:
+    """A verdict or status as the headline word: `at_risk` reads AT RISK."""
+    return status.replace("_", " ").upper()
 
 
 async def final_readiness(services: Services, scenario: Scenario) -> dict[str, Any]:
@@ -37,7 +38,7 @@ async def final_readiness(services: Services, scenario: Scenario) -> dict[str, A
 
 
 def show_readiness(scenario: Scenario, readiness: dict[str, Any]) -> None:
-    output.team("Marketing", f"Readiness verdict: {verdict(readiness['readiness'])}")
+    output.team("Marketing", f"Readiness verdict: {capitals(readiness['readiness'])}")
     if readiness["reasons"]:
         output.note("Why:")
         output.bullets(readiness["reasons"], indent=6)
@@ -94,8 +95,9 @@ def show_advisory(advisory: dict[str, Any], headline: str) -> None:
         output.say(line, indent=6, hanging=2)
 
 
-async def tasks_of(services: Services, scenario: Scenario, status: str, kind: str | None = None,
-                   ) -> list[dict[str, Any]]:
+async def tasks_of(
+    services: Services, scenario: Scenario, status: str, kind: str | None = None
+) -> list[dict[str, Any]]:
     """Content tasks about this run's pages or SKUs."""
     params = {"status": status, **({"kind": kind} if kind else {})}
     found = await services.every("content", "/v1/tasks", "content", **params)
@@ -104,13 +106,10 @@ async def tasks_of(services: Services, scenario: Scenario, status: str, kind: st
 
 
 def task_line(scenario: Scenario, task: dict[str, Any]) -> str:
-    subject = task["sku"] or ""
-    url = task["details"].get("url")
-    if url:
-        subject = scenario.page_name(str(url))
-    for page_url, page_id in scenario.page_ids.items():
-        if page_id == task["page_id"]:
-            subject = scenario.page_name(page_url)
+    """What to do, and to which page (or SKU when the task is about a product, not a page)."""
+    page_urls = {page_id: url for url, page_id in scenario.page_ids.items()}
+    url = page_urls.get(task["page_id"]) or task["details"].get("url")
+    subject = scenario.page_name(str(url)) if url else task["sku"]
     issues = task["details"].get("issues")
     detail = f" ({', '.join(str(i).replace('_', ' ') for i in issues)})" if issues else ""
     return f"{TASK_WORDS.get(task['kind'], task['kind'])}: {subject}{detail} [{task['status']}]"
