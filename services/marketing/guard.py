@@ -10,7 +10,7 @@ from typing import Any
 
 from services.marketing import domain, projections, publishing, repository
 from services.marketing.domain import ACTIVE, GUARDED, Risk
-from services.marketing.publishing import MARKETING, emit
+from services.marketing.publishing import emit
 from services.marketing.repository import Campaign
 from shared.events import Envelope
 from shared.events.payloads import marketing
@@ -78,7 +78,9 @@ async def clear_risk(
     risks = {row["cause_key"]: row for row in await repository.risks_of(uow, campaign.id)
              if row["cause"] == cause}
     if cause_key in risks and await repository.remove_risk(uow, campaign.id, cause, cause_key):
-        await repository.append_timeline(
-            uow, campaign.id, "risk_cleared", MARKETING, f"No longer at risk: {risks[cause_key]['reason']}.",
-            {"cause": cause, "cause_key": cause_key},
-        )
+        cleared = risks[cause_key]["reason"]
+        remaining = await repository.risks_of(uow, campaign.id)
+        await emit(uow, campaign, "marketing.campaign.risk_cleared.v1", marketing.RiskCleared(
+            campaign_id=campaign.id, cleared=cleared, reasons=[row["reason"] for row in remaining],
+            skus=domain.affected_skus((row["sku"] for row in remaining), campaign.skus),
+        ), f"No longer at risk: {cleared}.")

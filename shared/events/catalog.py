@@ -43,6 +43,8 @@ _ALL = [
         ("marketing.campaign.paused.v1", marketing.PausedOrResumed, "A live campaign was paused."),
         ("marketing.campaign.resumed.v1", marketing.PausedOrResumed, "A paused campaign resumed."),
         ("marketing.campaign.at_risk.v1", marketing.AtRisk, "A live campaign became risky."),
+        ("marketing.campaign.risk_cleared.v1", marketing.RiskCleared,
+         "A risk of a live campaign went away; `reasons` lists those that remain."),
         ("marketing.campaign.ended.v1", marketing.EndedOrCancelled, "A campaign ended."),
         ("marketing.campaign.cancelled.v1", marketing.EndedOrCancelled,
          "A campaign was cancelled before it ended."),

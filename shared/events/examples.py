@@ -30,6 +30,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "marketing.campaign.at_risk.v1": {
         "campaign_id": _CAMPAIGN, "reasons": ["SKU-123 is sold out"], "skus": ["SKU-123"],
     },
+    "marketing.campaign.risk_cleared.v1": {
+        "campaign_id": _CAMPAIGN, "cleared": "SKU-123 is sold out in every warehouse", "reasons": [],
+        "skus": [],
+    },
     "marketing.campaign.ended.v1": {
         "campaign_id": _CAMPAIGN, "skus": ["SKU-123"], "landing_url": _LANDING,
     },

@@ -77,6 +77,8 @@ async def test_campaign_launch_is_blocked_warned_fixed_launched_and_guarded(shop
         assert not any(t["sku"] == full for t in open_tasks)
         active_risks = await shop.advisories(kind="stock_risk", active="true")
         assert not any(full in a["skus"] for a in active_risks)
+        [campaign_advisory] = await shop.advisories(campaign_id=campaign_id, kind="campaign_launch")
+        assert "at risk" not in campaign_advisory["title"], campaign_advisory
 
     await eventually(cleared, timeout=30)
 

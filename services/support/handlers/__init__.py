@@ -23,6 +23,7 @@ def build_handlers(settings: Settings) -> HandlerTable:
         "marketing.campaign.paused.v1": [campaign.on_status_changed],
         "marketing.campaign.resumed.v1": [campaign.on_status_changed, on_campaign_live],
         "marketing.campaign.at_risk.v1": [campaign.on_at_risk],
+        "marketing.campaign.risk_cleared.v1": [campaign.on_risk_cleared],
         "marketing.campaign.ended.v1": [campaign.on_status_changed],
         "marketing.campaign.cancelled.v1": [campaign.on_status_changed],
         "inventory.campaign_check.completed.v1": [campaign.on_inventory_check],

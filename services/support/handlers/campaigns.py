@@ -88,6 +88,10 @@ class CampaignAdvisories:
         data = event.payload(marketing.AtRisk)
         await self._update(uow, data.campaign_id, live_risks=data.reasons)
 
+    async def on_risk_cleared(self, event: Envelope, uow: UnitOfWork) -> None:
+        data = event.payload(marketing.RiskCleared)
+        await self._update(uow, data.campaign_id, live_risks=data.reasons)
+
     async def on_inventory_check(self, event: Envelope, uow: UnitOfWork) -> None:
         data = event.payload(inventory.CampaignCheckCompleted)
         await self._record_check(uow, "inventory", data.campaign_id, data.request_id,

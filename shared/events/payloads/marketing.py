@@ -56,6 +56,13 @@ class AtRisk(Payload):
     skus: list[str]
 
 
+class RiskCleared(Payload):
+    campaign_id: str
+    cleared: str
+    reasons: list[str]
+    skus: list[str]
+
+
 class EndedOrCancelled(Payload):
     campaign_id: str
     skus: list[str]

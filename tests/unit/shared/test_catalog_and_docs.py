@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_every_event_type_of_the_spec_is_in_the_catalog_with_a_valid_example():
-    assert len(CATALOG) == 22
+    assert len(CATALOG) == 23
     for spec in CATALOG.values():
         assert spec.type.endswith(".v1")
         assert spec.topic == spec.type.split(".")[0] + ".events"
