@@ -17,6 +17,7 @@ import httpx
 from shared.migrate import SERVICES, upgrade
 from shared.settings import ROLES, ServiceSettings
 
+
 class StartupError(Exception):
     """The stack could not come up; the message says which part and why."""
 

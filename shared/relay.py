@@ -10,7 +10,8 @@ import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.structs import RecordMetadata
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
@@ -46,6 +47,7 @@ class OutboxRelay:
         self._last_purge = 0.0
         self._last_tick = 0.0
         self._lock_connection: AsyncConnection | None = None
+        self._acknowledged: dict[TopicPartition, int] = {}
         self.is_leader = False
 
     def wake(self) -> None:
@@ -70,14 +72,19 @@ class OutboxRelay:
         async with self._leadership():
             await ensure_topics(self._settings, self._topics)
             producer = make_producer(self._settings)
+            offsets = AIOKafkaConsumer(bootstrap_servers=self._settings.kafka_bootstrap_servers,
+                                       enable_auto_commit=False, request_timeout_ms=10_000)
             try:
                 await producer.start()
-                await self._publish_forever(producer)
+                await offsets.start()
+                await self._publish_forever(producer, offsets)
             finally:
+                await offsets.stop()
                 await producer.stop()
 
-    async def _publish_forever(self, producer: AIOKafkaProducer) -> None:
+    async def _publish_forever(self, producer: AIOKafkaProducer, offsets: AIOKafkaConsumer) -> None:
         while True:
+            await self._resend_if_broker_lost_records(offsets)
             sent = await self.publish_batch(producer)
             if sent >= self._settings.relay_batch_size:
                 continue
@@ -112,6 +119,7 @@ class OutboxRelay:
         results = await asyncio.gather(*futures, return_exceptions=True)
         acked = [row for row, result in zip(rows, results, strict=True)
                  if not isinstance(result, BaseException)]
+        self._remember_batch_starts([r for r in results if not isinstance(r, BaseException)])
         if acked:
             await self._mark_sent([row.id for row in acked])
             for row in acked:
@@ -120,6 +128,34 @@ class OutboxRelay:
         if failures:
             raise failures[0]
         return len(rows)
+
+    def _remember_batch_starts(self, acknowledged: list[RecordMetadata]) -> None:
+        """Per partition, the lowest offset of the latest batch: a broker that kept its log reports
+        an end offset above it (the local broker reports its last batch's first offset + 1)."""
+        starts: dict[TopicPartition, int] = {}
+        for record in acknowledged:
+            partition = TopicPartition(record.topic, record.partition)
+            starts[partition] = min(record.offset, starts.get(partition, record.offset))
+        self._acknowledged.update(starts)
+
+    async def _resend_if_broker_lost_records(self, offsets: AIOKafkaConsumer) -> None:
+        """A broker that comes back with a partition shorter than what it acknowledged has lost
+        records (the in-memory local broker loses all on restart): mark the rows sent within
+        `relay_resend_window_seconds` unsent again, so they go out before any newer row and per-key
+        order holds. Consumers drop the copies they had already applied (inbox)."""
+        if not self._acknowledged:
+            return
+        ends = await offsets.end_offsets(list(self._acknowledged))
+        if all(ends.get(partition, 0) > offset for partition, offset in self._acknowledged.items()):
+            return
+        cutoff = datetime.now(UTC) - timedelta(seconds=self._settings.relay_resend_window_seconds)
+        async with self._engine.begin() as connection:
+            resent = (await connection.execute(
+                update(self._outbox).where(self._outbox.c.sent_at >= cutoff).values(sent_at=None)
+            )).rowcount
+        self._acknowledged.clear()
+        log.warning("the broker lost records it had acknowledged; sending again %s events sent since %s",
+                    resent, cutoff.isoformat())
 
     async def _ensure_topics_exist(self, producer: AIOKafkaProducer) -> None:
         """A restarted in-memory broker forgets topics, and may acknowledge records sent to a

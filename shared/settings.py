@@ -19,7 +19,8 @@ class ServiceSettings(BaseSettings):
     """Settings every service has; subclasses set `service_name` and an env prefix."""
 
     model_config = SettingsConfigDict(
-        env_file=".env", extra="ignore", populate_by_name=True, validate_default=True
+        env_file=".env", extra="ignore", populate_by_name=True, validate_default=True,
+        hide_input_in_errors=True,  # a refused setting must not print API keys or database passwords
     )
 
     service_name: str = "service"
@@ -62,6 +63,11 @@ class ServiceSettings(BaseSettings):
     )
     relay_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest wait between relay retries.")
     outbox_retention_hours: float = Field(72.0, gt=0, description="Sent outbox rows are purged after this.")
+    relay_resend_window_seconds: float = Field(
+        300.0, ge=0,
+        description="When the broker lost records it had acknowledged, outbox rows sent this recently "
+        "are sent again (consumers drop duplicates).",
+    )
     consumer_max_attempts: int = Field(
         5, ge=1, le=100, description="Handler attempts before a message is dead-lettered."
     )

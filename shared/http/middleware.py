@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from typing import Any
@@ -88,19 +89,26 @@ class BodyLimitMiddleware:
             await self._refuse(scope, receive, send)
             return
         received = 0
+        too_large = False
 
         async def limited_receive() -> Message:
-            nonlocal received
+            nonlocal received, too_large
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
+                    too_large = True
                     raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, limited_receive, send)
-        except _TooLarge:
+        async def send_unless_too_large(message: Message) -> None:
+            # The framework may catch _TooLarge while parsing and answer 400: the 413 wins.
+            if not too_large:
+                await send(message)
+
+        with contextlib.suppress(_TooLarge):
+            await self.app(scope, limited_receive, send_unless_too_large)
+        if too_large:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:

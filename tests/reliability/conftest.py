@@ -28,6 +28,7 @@ class FaultyStack:
     running: RunningStack
     broker: Broker
     database_urls: dict[str, str]
+    extra_env: dict[str, str]
 
     async def query(self, service: str, sql: str, *args: object) -> list[asyncpg.Record]:
         dsn = self.database_urls[service].replace("postgresql+asyncpg://", "postgresql://")
@@ -38,7 +39,7 @@ class FaultyStack:
             await connection.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 async def faulty_stack(
     postgres: None, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[FaultyStack]:
@@ -51,7 +52,7 @@ async def faulty_stack(
         running = await start_stack(urls, broker.bootstrap, f"rel{uuid.uuid4().hex[:6]}.", log_dir,
                                     QUICK_RECOVERY)
         try:
-            yield FaultyStack(running, broker, urls)
+            yield FaultyStack(running, broker, urls, QUICK_RECOVERY)
         finally:
             await running.close()
             for service in running.services.values():
