@@ -5,9 +5,30 @@ from __future__ import annotations
 import statistics
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.engine import make_url
 
 from tests.support.broker import Broker
 from tests.support.databases import postgres_database
+
+
+@dataclass
+class Figure:
+    """One row of the results table."""
+
+    name: str
+    ours: str
+    baseline: str
+    ratio: float | None
+    target: str
+    met: bool | None
+    note: str = ""
+
+
+def asyncpg_dsn(url: str) -> str:
+    """A SQLAlchemy PostgreSQL URL as a plain DSN for asyncpg."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 @asynccontextmanager

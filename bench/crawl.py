@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from bench.common import Figure
 from services.content import crawls, tables
 from services.content.crawler.crawl import CrawlerConfig
 from services.content.settings import Settings
@@ -239,7 +240,7 @@ def crawl_with_linkchecker(served: ServedSite, scratch: Path) -> dict[str, Any]:
             "urls_checked": len(rows), "distinct_invalid_urls": len(invalid)}
 
 
-def main() -> dict[str, Any]:
+def measure() -> dict[str, Any]:
     site = generate_site()
     with tempfile.TemporaryDirectory(prefix="content-bench-") as scratch_dir, ServedSite(site) as served:
         scratch = Path(scratch_dir)
@@ -247,10 +248,28 @@ def main() -> dict[str, Any]:
         peer = crawl_with_linkchecker(served, scratch)
     ratio = (round(ours["pages_per_second"] / peer["pages_per_second"], 2)
              if peer.get("status") == "ran" else None)
-    figures = {"content_crawler": ours, "linkchecker": peer, "peer_ratio": ratio}
-    print(f"content crawler: {ours}")
-    print(f"linkchecker:     {peer}")
-    print(f"peer ratio (ours / linkchecker pages per second): {ratio if ratio else 'n/a'}")
+    return {"content_crawler": ours, "linkchecker": peer, "peer_ratio": ratio}
+
+
+def run() -> list[Figure]:
+    figures = measure()
+    ours, peer, ratio = figures["content_crawler"], figures["linkchecker"], figures["peer_ratio"]
+    return [Figure(
+        name=f"content crawl, {PAGES:,} generated pages with known breakage (pages/s)",
+        ours=f"{ours['pages_per_second']:,.0f}",
+        baseline=f"{peer['pages_per_second']:,.0f} (LinkChecker)" if ratio else "LinkChecker not installable",
+        ratio=ratio, target="every known broken item found", met=bool(ours["all_broken_found"]),
+        note=f"images {ours['broken_images']}, links {ours['broken_links']}, failing pages "
+             f"{ours['failing_pages']}, false positives {ours['false_positives']}; "
+             f"ours {ours['seconds']} s, LinkChecker {peer.get('seconds', '—')} s",
+    )]
+
+
+def main() -> dict[str, Any]:
+    figures = measure()
+    print(f"content crawler: {figures['content_crawler']}")
+    print(f"linkchecker:     {figures['linkchecker']}")
+    print(f"peer ratio (ours / linkchecker pages per second): {figures['peer_ratio'] or 'n/a'}")
     return figures
 
 

@@ -1,20 +1,20 @@
 """The storefront's stock reads, the hottest path of the service.
 
-On PostgreSQL they go straight to a small asyncpg pool of their own with one prepared query: no
-ORM, no transaction, no pool pre-ping, which the shared engine pays for on every checkout. On
-SQLite (the local default) they use the service's engine.
+On PostgreSQL they are answered from a per-process cache kept current by change notifications
+(see stock_cache), and otherwise go straight to a small asyncpg pool of their own with one
+prepared query: no ORM, no transaction, no pool pre-ping. On SQLite (the local default) they use
+the service's engine.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
-import asyncpg
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.inventory import repository
+from services.inventory.stock_cache import StockCache
+from shared.direct_reads import DirectReads
 
 STOCK_SQL = (
     "SELECT i.sku, i.low_stock_threshold, s.warehouse, s.on_hand, s.reserved "
@@ -23,40 +23,29 @@ STOCK_SQL = (
 )
 
 
-async def _keep_session(_: asyncpg.Connection) -> None:
-    """Reads change no session state, so a returned connection needs no reset round trip."""
-
-
 class StockReader:
     def __init__(self, engine: AsyncEngine, database_url: str, pool_size: int) -> None:
         self._engine = engine
-        self._direct = engine.dialect.name == "postgresql"
-        self._dsn = make_url(database_url).set(drivername="postgresql").render_as_string(
-            hide_password=False
-        )
-        self._pool_size = pool_size
-        self._pool: asyncpg.Pool | None = None
-        self._opening = asyncio.Lock()
+        self._direct = DirectReads(database_url, pool_size)
+        self._cache = StockCache(self._direct.dsn)
+        if self._direct.enabled:
+            self._cache.watch_writes(engine)
 
     async def views(self, skus: list[str]) -> dict[str, dict[str, Any]]:
-        """Stock of these SKUs, keyed by SKU; unknown SKUs are absent."""
-        if not self._direct:
+        """Stock of these SKUs, keyed by SKU; unknown SKUs are absent. The views are shared with
+        the cache: read them, never change them."""
+        if not self._direct.enabled:
             async with self._engine.connect() as connection:
                 return await repository.stock_views(connection, skus)
-        pool = self._pool or await self._open()
-        async with pool.acquire() as connection:
-            rows = await connection.fetch(STOCK_SQL, skus)
-        return repository.build_views(rows)
-
-    async def _open(self) -> asyncpg.Pool:
-        async with self._opening:
-            if self._pool is None:
-                self._pool = await asyncpg.create_pool(
-                    self._dsn, min_size=1, max_size=self._pool_size, reset=_keep_session
-                )
-        return self._pool
+        await self._cache.listen()
+        cached = {sku: view for sku in skus if (view := self._cache.get(sku)) is not None}
+        if len(cached) == len(set(skus)):
+            return cached
+        generation = self._cache.generation
+        views = repository.build_views(await self._direct.fetch(STOCK_SQL, skus))
+        self._cache.put(views, generation)
+        return views
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        await self._cache.close()
+        await self._direct.close()
