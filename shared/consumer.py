@@ -44,6 +44,7 @@ class EventConsumer:
         self._dead_letters = dead_letters
         self._metrics = metrics
         self.topics = sorted({topic_of(event_type) for event_type in applier.handlers})
+        self.assigned_partitions = 0
 
     async def run(self) -> None:
         if not self.topics:
@@ -68,11 +69,13 @@ class EventConsumer:
             await consumer.start()
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=500)
+                self.assigned_partitions = len(consumer.assignment())
                 for partition, records in batches.items():
                     await self.process_batch(records)
                     await consumer.commit({partition: records[-1].offset + 1})
                     self._report_lag(consumer, partition, records[-1].offset + 1)
         finally:
+            self.assigned_partitions = 0
             await consumer.stop()
 
     def _report_lag(self, consumer: AIOKafkaConsumer, partition: TopicPartition, position: int) -> None:

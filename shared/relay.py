@@ -84,6 +84,8 @@ class OutboxRelay:
 
     async def _publish_forever(self, producer: AIOKafkaProducer, offsets: AIOKafkaConsumer) -> None:
         while True:
+            # Cleared before reading the outbox: a commit during the batch wakes the next round.
+            self._wakeup.clear()
             await self._resend_if_broker_lost_records(offsets)
             sent = await self.publish_batch(producer)
             if sent >= self._settings.relay_batch_size:
@@ -92,7 +94,6 @@ class OutboxRelay:
                 self._last_tick = time.monotonic()
                 await self._check_lock()
                 await self._housekeeping()
-            self._wakeup.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), self._settings.relay_poll_seconds)
 

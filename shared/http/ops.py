@@ -57,6 +57,7 @@ async def readyz(request: Request) -> JSONResponse:
         body["database_error"] = type(error).__name__
     body["broker"] = "up" if await _broker_reachable(backbone.settings.kafka_bootstrap_servers) else "down"
     body["relay_leader"] = backbone.relay.is_leader
+    body["consumer_partitions"] = backbone.consumer.assigned_partitions
     body["status"] = "ready" if body["database"] == "up" else "not ready"
     return JSONResponse(body, status_code=200 if body["database"] == "up" else 503)
 

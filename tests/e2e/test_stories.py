@@ -148,8 +148,10 @@ async def test_repeated_tickets_about_a_sku_become_a_content_task_with_the_quest
             "topic": "product_question", "sku": sku})
 
     async def task_with_questions():
-        [task] = [t for t in await shop.tasks(kind="answer_recurring_question") if t["sku"] == sku
-                  or sku in str(t["details"])]
+        found = [t for t in await shop.tasks(kind="answer_recurring_question") if t["sku"] == sku
+                 or sku in str(t["details"])]
+        assert len(found) == 1, found
+        task = found[0]
         assert set(questions) <= set(str(q) for q in task["details"].get("sample_questions", [])), task
 
     await eventually(task_with_questions, timeout=30)

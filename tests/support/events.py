@@ -102,7 +102,7 @@ async def eventually(check: Callable[[], object], timeout: float = 20.0, interva
             if asyncio.iscoroutine(result):
                 await result
             return
-        except AssertionError:
+        except (AssertionError, ValueError, LookupError):  # a failed check, or an unpacking of too few items
             if time.monotonic() > deadline:
                 raise
             await asyncio.sleep(interval)

@@ -83,7 +83,9 @@ async def wait_until_ready(service: ServiceProcess, timeout: float = 60) -> None
             if service.process.poll() is not None:
                 raise RuntimeError(f"{service.name} exited:\n{service.logs()[-4000:]}")
             try:
-                if (await client.get(f"{service.url}/readyz")).status_code == 200:
+                ready = await client.get(f"{service.url}/readyz")
+                # Ready, and its consumer has joined the group: events it is sent will be applied.
+                if ready.status_code == 200 and ready.json()["consumer_partitions"] > 0:
                     return
             except httpx.HTTPError:
                 pass
