@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from fastapi import APIRouter
 
 from services.marketing import commands
 from services.marketing.api.common import CampaignId, Writer, campaign_out
 from services.marketing.domain import Status
+from services.marketing.repository import Campaign
 from services.marketing.schemas import CampaignOut, LaunchIn, LaunchRequestOut, ReasonIn
 from shared.http.deps import UowDep
 from shared.http.problems import problem_responses
@@ -44,11 +47,7 @@ async def launch(
     campaign_id: CampaignId, uow: UowDep, role: Writer, body: LaunchIn | None = None
 ) -> CampaignOut:
     override_reason = body.override_reason if body else None
-    async with uow:
-        campaign = await commands.launch(uow, str(campaign_id), role, override_reason)
-        out = await campaign_out(uow, campaign)
-        await uow.commit()
-    return out
+    return await _transition(uow, lambda u: commands.launch(u, str(campaign_id), role, override_reason))
 
 
 @router.post(
@@ -59,11 +58,8 @@ async def launch(
 async def pause(
     campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None
 ) -> CampaignOut:
-    async with uow:
-        campaign = await commands.pause(uow, str(campaign_id), body.reason if body else None)
-        out = await campaign_out(uow, campaign)
-        await uow.commit()
-    return out
+    reason = body.reason if body else None
+    return await _transition(uow, lambda u: commands.pause(u, str(campaign_id), reason))
 
 
 @router.post(
@@ -74,11 +70,8 @@ async def pause(
 async def resume(
     campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None
 ) -> CampaignOut:
-    async with uow:
-        campaign = await commands.resume(uow, str(campaign_id), body.reason if body else None)
-        out = await campaign_out(uow, campaign)
-        await uow.commit()
-    return out
+    reason = body.reason if body else None
+    return await _transition(uow, lambda u: commands.resume(u, str(campaign_id), reason))
 
 
 @router.post(
@@ -103,8 +96,14 @@ async def cancel(
 
 async def _finish(uow: UnitOfWork, campaign_id: str, target: Status, body: ReasonIn | None) -> CampaignOut:
     action = "end" if target is Status.ENDED else "cancel"
+    reason = body.reason if body else None
+    return await _transition(uow, lambda u: commands.finish(u, campaign_id, action, reason))
+
+
+async def _transition(uow: UnitOfWork, command: Callable[[UnitOfWork], Awaitable[Campaign]]) -> CampaignOut:
+    """Run one lifecycle command in its own transaction and answer the campaign as it left it."""
     async with uow:
-        campaign = await commands.finish(uow, campaign_id, action, body.reason if body else None)
+        campaign = await command(uow)
         out = await campaign_out(uow, campaign)
         await uow.commit()
     return out
