@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from shared import context
@@ -12,8 +16,23 @@ from shared.events import Envelope, spec_for
 from shared.tables import BackboneTables
 from shared.uow import UnitOfWork
 
+T = TypeVar("T")
 Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
-HandlerTable = Mapping[str, Sequence[Handler]]
+ReadOnlyUnits = Callable[[], UnitOfWork]
+
+
+@dataclass(frozen=True)
+class PreparedHandler(Generic[T]):
+    """A handler with slow work (network calls): `prepare` runs before the event's transaction
+    opens, reading through read-only units of work it opens itself, so no write lock is held
+    while it waits; `apply` then runs in the transaction with what `prepare` returned."""
+
+    prepare: Callable[[Envelope, ReadOnlyUnits], Awaitable[T]]
+    apply: Callable[[Envelope, UnitOfWork, T], Awaitable[None]]
+
+
+AnyHandler = Handler | PreparedHandler[Any]
+HandlerTable = Mapping[str, Sequence[AnyHandler]]
 
 # Rows per inbox INSERT: four parameters each, well inside both databases' parameter limits.
 INBOX_CHUNK = 250
@@ -51,6 +70,7 @@ class EventApplier:
 
         The inbox rows of the whole batch go in with one statement per chunk: a round trip per
         event was the largest cost of consuming a backlog."""
+        prepared = await self._prepare(envelopes)
         outcomes: list[bool] = []
         async with self._uow_factory() as uow:
             new_ids = await self._record(uow, envelopes)
@@ -58,10 +78,37 @@ class EventApplier:
                 first_time = envelope.id in new_ids
                 new_ids.discard(envelope.id)  # the same event twice in a batch is a duplicate
                 if first_time:
-                    await self._run_handlers(uow, envelope)
+                    await self._run_handlers(uow, envelope, prepared)
                 outcomes.append(first_time)
             await uow.commit()
         return outcomes
+
+    def _read_only(self) -> UnitOfWork:
+        return self._uow_factory(True)
+
+    async def _prepare(self, envelopes: list[Envelope]) -> dict[tuple[str, int], Any]:
+        """Run the prepare step of every prepared handler of the events not applied yet."""
+        preparing = [e for e in envelopes
+                     if any(isinstance(h, PreparedHandler) for h in self.handlers[e.type])]
+        if not preparing:
+            return {}
+        async with self._read_only() as uow:
+            done = set((await uow.execute(
+                select(self._inbox.c.event_id).where(
+                    self._inbox.c.consumer == self.consumer,
+                    self._inbox.c.event_id.in_([e.id for e in preparing]),
+                )
+            )).scalars())
+        prepared: dict[tuple[str, int], Any] = {}
+        for envelope in preparing:
+            if envelope.id in done:
+                continue
+            done.add(envelope.id)  # the same event twice in a batch is prepared once
+            with _event_context(envelope):
+                for index, handler in enumerate(self.handlers[envelope.type]):
+                    if isinstance(handler, PreparedHandler):
+                        prepared[(envelope.id, index)] = await handler.prepare(envelope, self._read_only)
+        return prepared
 
     async def _record(self, uow: UnitOfWork, envelopes: list[Envelope]) -> set[str]:
         """Insert the inbox rows not there yet; the ids of the events that are new."""
@@ -78,12 +125,27 @@ class EventApplier:
             new_ids.update(inserted.scalars())
         return new_ids
 
-    async def _run_handlers(self, uow: UnitOfWork, envelope: Envelope) -> None:
-        correlation = context.correlation_id.set(envelope.correlationid or envelope.id)
-        causation = context.causation_id.set(envelope.id)
-        try:
-            for handler in self.handlers[envelope.type]:
-                await handler(envelope, uow)
-        finally:
-            context.causation_id.reset(causation)
-            context.correlation_id.reset(correlation)
+    async def _run_handlers(
+        self, uow: UnitOfWork, envelope: Envelope, prepared: dict[tuple[str, int], Any]
+    ) -> None:
+        with _event_context(envelope):
+            for index, handler in enumerate(self.handlers[envelope.type]):
+                if not isinstance(handler, PreparedHandler):
+                    await handler(envelope, uow)
+                    continue
+                key = (envelope.id, index)
+                # Prepared above unless the inbox said "applied" then and lost the row since.
+                value = prepared[key] if key in prepared else await handler.prepare(envelope, self._read_only)
+                await handler.apply(envelope, uow, value)
+
+
+@contextmanager
+def _event_context(envelope: Envelope) -> Iterator[None]:
+    """Logs and published events of the handlers carry the event's correlation and causation."""
+    correlation = context.correlation_id.set(envelope.correlationid or envelope.id)
+    causation = context.causation_id.set(envelope.id)
+    try:
+        yield
+    finally:
+        context.causation_id.reset(causation)
+        context.correlation_id.reset(correlation)

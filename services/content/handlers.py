@@ -5,22 +5,15 @@ from __future__ import annotations
 from sqlalchemy import delete
 
 from services.content import domain, repository
-from services.content.campaign_check import check_campaign
+from services.content.campaign_check import campaign_checker
 from services.content.crawler.crawl import CrawlerConfig
 from services.content.tables import out_of_stock
 from shared.events import Envelope
 from shared.events.payloads.inventory import StockChanged, StockDepleted, StockReplenished
-from shared.events.payloads.marketing import EndedOrCancelled, LaunchRequested
+from shared.events.payloads.marketing import EndedOrCancelled
 from shared.events.payloads.support import TrendDetected
-from shared.inbox import Handler, HandlerTable
+from shared.inbox import HandlerTable
 from shared.uow import UnitOfWork
-
-
-def campaign_checker(config: CrawlerConfig) -> Handler:
-    async def on_launch_requested(event: Envelope, uow: UnitOfWork) -> None:
-        await check_campaign(uow, config, event.payload(LaunchRequested))
-
-    return on_launch_requested
 
 
 async def on_campaign_ended(event: Envelope, uow: UnitOfWork) -> None:

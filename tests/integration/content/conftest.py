@@ -2,7 +2,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from tests.integration.content.site import LocalSite, serve_site
+from tests.support.site import LocalSite, serve_site
 
 
 @pytest.fixture(scope="session")

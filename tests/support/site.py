@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
 SLOW_SECONDS = 0.6
+# A gated page answers at the latest after this long, so a forgotten gate cannot hang a test run.
+GATE_LIMIT_SECONDS = 45.0
 
 
 def page(title: str | None, body: str = "") -> HTMLResponse:
@@ -29,9 +31,35 @@ def page(title: str | None, body: str = "") -> HTMLResponse:
 
 
 @dataclass
+class Gate:
+    """Holds requests to /gated/<name> until the test opens it; counts who is held."""
+
+    entered: asyncio.Event = field(default_factory=asyncio.Event)
+    opened: asyncio.Event = field(default_factory=asyncio.Event)
+    held: int = 0
+    timed_out: bool = False
+
+    async def pass_through(self) -> None:
+        self.held += 1
+        self.entered.set()
+        try:
+            await asyncio.wait_for(self.opened.wait(), GATE_LIMIT_SECONDS)
+        except TimeoutError:
+            self.timed_out = True
+        finally:
+            self.held -= 1
+
+
+@dataclass
 class SiteState:
     toggle_broken: bool = True
     requests: list[tuple[str, str]] = field(default_factory=list)
+    gates: dict[str, Gate] = field(default_factory=dict)
+
+    def gate(self, name: str) -> Gate:
+        """A new closed gate in front of /gated/<name>; without one, that page answers at once."""
+        self.gates[name] = Gate()
+        return self.gates[name]
 
 
 def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
@@ -51,6 +79,12 @@ def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
     async def slow(_: Request) -> Response:
         await asyncio.sleep(SLOW_SECONDS)
         return page("Slow category")
+
+    async def gated(request: Request) -> Response:
+        gate = state.gates.get(request.path_params["name"])
+        if gate is not None:
+            await gate.pass_through()
+        return page("Gated page")
 
     async def loop(request: Request) -> Response:
         target = "/loop/b" if request.url.path == "/loop/a" else "/loop/a"
@@ -99,7 +133,7 @@ def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
         Route("/products/healthy", healthy), Route("/campaigns/spring", healthy),
         Route("/products/broken-image", broken_image), Route("/c/broken-image", broken_image),
         Route("/faq/bad-link", bad_link), Route("/products/error", server_error),
-        Route("/c/slow", slow), Route("/loop/{step}", loop), Route("/products/untitled", untitled),
+        Route("/c/slow", slow), Route("/gated/{name}", gated), Route("/loop/{step}", loop), Route("/products/untitled", untitled),
         Route("/products/toggle", toggle), Route("/to-localhost", to_localhost),
         Route("/img/{name}", image), Route("/static/{name}", asset),
         Route("/sitemap.xml", sitemap_index), Route("/sitemap-pages.xml.gz", sitemap_pages),
