@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from tests.e2e.shop import Shop
 from tests.support.events import EventProbe, eventually
+from tests.support.shop import Shop
 
 pytestmark = pytest.mark.e2e
 

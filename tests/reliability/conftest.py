@@ -21,6 +21,9 @@ QUICK_RECOVERY = {
     for setting, value in (("RELAY_MAX_BACKOFF_SECONDS", "1"), ("CONSUMER_MAX_BACKOFF_SECONDS", "1"),
                            ("CONSUMER_RETRY_BASE_SECONDS", "0.05"))
 }
+# The test site runs on 127.0.0.1, and a test holds a page request open on purpose: the fetch
+# must not give up before the test does.
+CRAWLER = {"CONTENT_ALLOW_PRIVATE_TARGETS": "true", "CONTENT_FETCH_TIMEOUT_SECONDS": "60"}
 
 
 @dataclass
@@ -49,10 +52,10 @@ async def faulty_stack(
     async with AsyncExitStack() as databases:
         urls = {name: await databases.enter_async_context(postgres_database(f"rel_{name}"))
                 for name in SERVICES}
-        running = await start_stack(urls, broker.bootstrap, f"rel{uuid.uuid4().hex[:6]}.", log_dir,
-                                    QUICK_RECOVERY)
+        extra_env = QUICK_RECOVERY | CRAWLER
+        running = await start_stack(urls, broker.bootstrap, f"rel{uuid.uuid4().hex[:6]}.", log_dir, extra_env)
         try:
-            yield FaultyStack(running, broker, urls, QUICK_RECOVERY)
+            yield FaultyStack(running, broker, urls, extra_env)
         finally:
             await running.close()
             for service in running.services.values():

@@ -68,7 +68,10 @@ class PageChecker:
             issues.append(Issue("slow", f"answered in {fetched.elapsed:.2f} s"))
         title = None
         if "html" in fetched.content_type.lower() or not fetched.content_type:
-            parsed = parse_html(fetched.body, fetched.final_url)
+            # A large page takes a while to parse: in a thread, the service's event loop (its
+            # HTTP API, its consumer) keeps running meanwhile.
+            parsed = await asyncio.to_thread(
+                parse_html, fetched.body, fetched.final_url, self._rules.max_references)
             title = parsed.title
             if not title:
                 issues.append(Issue("missing_title"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 
 @dataclass
@@ -26,27 +27,42 @@ def _absolute(base: str, reference: str | None) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _unique(urls: list[str | None]) -> list[str]:
-    return list(dict.fromkeys(url for url in urls if url))
+def _collect(
+    nodes: Iterable[LexborNode], attribute: str, base: str, limit: int | None,
+    keep: Callable[[LexborNode], bool] = lambda _: True, same_site: str | None = None,
+) -> list[str]:
+    """Unique absolute http(s) URLs of the nodes' attribute, in page order, at most `limit`.
+
+    A page may reference tens of thousands of URLs while only a few hundred are checked: resolving
+    stops at the limit, and a reference seen before is not resolved again."""
+    found: dict[str, None] = {}
+    seen: set[str] = set()
+    for node in nodes:
+        if limit is not None and len(found) >= limit:
+            break
+        reference = node.attributes.get(attribute)
+        if not reference or reference in seen or not keep(node):
+            continue
+        seen.add(reference)
+        url = _absolute(base, reference)
+        if url and (same_site is None or urlsplit(url).netloc.lower() == same_site):
+            found[url] = None
+    return list(found)
 
 
-def parse_html(body: bytes, base_url: str) -> ParsedPage:
+def _is_stylesheet(node: LexborNode) -> bool:
+    return "stylesheet" in (node.attributes.get("rel") or "").lower().split()
+
+
+def parse_html(body: bytes, base_url: str, limit: int | None = None) -> ParsedPage:
+    """Title and references of a page; `limit` caps the URLs kept of each kind."""
     tree = LexborHTMLParser(body.decode("utf-8", errors="replace"))
     base_node = tree.css_first("base[href]")
     base = urljoin(base_url, base_node.attributes.get("href") or "") if base_node else base_url
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else None
-    images = [_absolute(base, node.attributes.get("src")) for node in tree.css("img[src]")]
-    images += [_absolute(base, node.attributes.get("src")) for node in tree.css("picture source[src]")]
-    stylesheets = [
-        _absolute(base, node.attributes.get("href"))
-        for node in tree.css("link[href]")
-        if "stylesheet" in (node.attributes.get("rel") or "").lower().split()
-    ]
-    scripts = [_absolute(base, node.attributes.get("src")) for node in tree.css("script[src]")]
-    site = urlsplit(base_url).netloc.lower()
-    links = [
-        url for url in (_absolute(base, node.attributes.get("href")) for node in tree.css("a[href]"))
-        if url and urlsplit(url).netloc.lower() == site
-    ]
-    return ParsedPage(title or None, _unique(images), _unique(stylesheets + scripts), _unique(list(links)))
+    images = _collect(tree.css("img[src], picture source[src]"), "src", base, limit)
+    assets = _collect(tree.css("link[href]"), "href", base, limit, _is_stylesheet)
+    assets += _collect(tree.css("script[src]"), "src", base, limit)
+    links = _collect(tree.css("a[href]"), "href", base, limit, same_site=urlsplit(base_url).netloc.lower())
+    return ParsedPage(title or None, images, list(dict.fromkeys(assets)), links)

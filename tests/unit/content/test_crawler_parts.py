@@ -70,3 +70,14 @@ def test_sitemap_parsing_reads_urlsets_and_indexes_and_refuses_entities_and_bomb
         sitemap.decompress(gzip.compress(b" " * 100_000), 10_000)
     with pytest.raises(sitemap.SitemapError):
         sitemap.decompress(b"\x1f\x8bnot gzip", 10_000)
+
+
+def test_parser_keeps_at_most_the_limit_of_each_kind_and_resolves_repeats_once():
+    html = "<html><body>" + "".join(
+        f"<a href='/p/{n}'>p</a><img src='/i/{n % 3}.png'><script src='/s/{n}.js'></script>"
+        for n in range(10_000)) + "</body></html>"
+    parsed = parse_html(html.encode(), "https://shop.example/", limit=5)
+    assert parsed.links == [f"https://shop.example/p/{n}" for n in range(5)]
+    assert parsed.images == [f"https://shop.example/i/{n}.png" for n in range(3)]
+    assert parsed.assets == [f"https://shop.example/s/{n}.js" for n in range(5)]
+    assert len(parse_html(html.encode(), "https://shop.example/").links) == 10_000
