@@ -95,19 +95,9 @@ class CrawlWorker:
             if page_ids is not None:
                 query = query.where(pages.c.id.in_(page_ids))
             rows = list((await uow.execute(query)).all())
-        by_url = {row.url: row for row in rows}
-
-        async def store(target: PageTarget, result: CheckResult) -> None:
-            async with self._uow_factory() as uow:
-                health = await repository.record_check(uow, by_url[target.url], result)
-                await uow.execute(update(crawls).where(crawls.c.id == crawl_id).values(
-                    done=crawls.c.done + 1,
-                    broken=crawls.c.broken + (1 if health == "broken" else 0),
-                    degraded=crawls.c.degraded + (1 if health == "degraded" else 0),
-                ))
-                await uow.commit()
-
-        await check_pages(self._config, [target_of(row) for row in rows], store)
+        writer = ResultWriter(self._uow_factory, crawl_id, {row.url: row for row in rows})
+        async with writer:
+            await check_pages(self._config, [target_of(row) for row in rows], writer.add)
 
     async def _claim(self) -> tuple[str, list[str] | None] | None:
         async with self._uow_factory() as uow:
@@ -132,3 +122,60 @@ class CrawlWorker:
             ))
             await uow.commit()
         log.info("crawl %s %s", crawl_id, status)
+
+
+class ResultWriter:
+    """Stores a crawl's results in batches: one transaction for whatever arrived since the last.
+
+    Pages are checked many at a time; a transaction per result would have them queue for the
+    database (SQLite has one writer) and hold connections the HTTP API needs."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork], crawl_id: str, by_url: dict[str, Any]) -> None:
+        self._uow_factory = uow_factory
+        self._crawl_id = crawl_id
+        self._by_url = by_url
+        self._pending: list[tuple[PageTarget, CheckResult]] = []
+        self._arrived = asyncio.Event()
+        self._closing = False
+        self._task: asyncio.Task[None] | None = None
+
+    async def add(self, target: PageTarget, result: CheckResult) -> None:
+        self._pending.append((target, result))
+        self._arrived.set()
+
+    async def __aenter__(self) -> ResultWriter:
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    async def __aexit__(self, error_type: type[BaseException] | None, *_: object) -> None:
+        """Write what is still pending; a failure of the crawl itself is the one reported."""
+        assert self._task is not None
+        self._closing = True
+        self._arrived.set()
+        if error_type is None:
+            await self._task
+        else:
+            with contextlib.suppress(Exception):
+                await self._task
+
+    async def _run(self) -> None:
+        while True:
+            await self._arrived.wait()
+            self._arrived.clear()
+            batch, self._pending = self._pending, []
+            if batch:
+                await self._write(batch)
+            if self._closing and not self._pending:
+                return
+
+    async def _write(self, batch: list[tuple[PageTarget, CheckResult]]) -> None:
+        health = []
+        async with self._uow_factory() as uow:
+            for target, result in batch:
+                health.append(await repository.record_check(uow, self._by_url[target.url], result))
+            await uow.execute(update(crawls).where(crawls.c.id == self._crawl_id).values(
+                done=crawls.c.done + len(batch),
+                broken=crawls.c.broken + health.count("broken"),
+                degraded=crawls.c.degraded + health.count("degraded"),
+            ))
+            await uow.commit()
