@@ -8,8 +8,9 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential_jitter
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential_jitter
 
+from shared.cancellation import is_failure, raise_if_stopping
 from shared.dead_letters import DeadLetters
 from shared.events import Envelope, topic_of
 from shared.inbox import EventApplier
@@ -53,7 +54,7 @@ class EventConsumer:
             wait=wait_exponential_jitter(
                 multiplier=0.5, jitter=0.5, max=self._settings.consumer_max_backoff_seconds
             ),
-            retry=retry_if_exception_type(Exception),
+            retry=retry_if_exception(is_failure),
             before_sleep=lambda state: log.warning(
                 "consumer failed, restarting: %r", state.outcome and state.outcome.exception()
             ),
@@ -93,6 +94,7 @@ class EventConsumer:
             try:
                 outcomes = await self._applier.apply_all([envelope for _, envelope in admitted])
             except Exception as error:
+                raise_if_stopping(error)
                 log.info("batch of %d failed (%r); applying one by one", len(admitted), error)
             else:
                 for (_, envelope), applied in zip(admitted, outcomes, strict=True):
@@ -136,7 +138,7 @@ class EventConsumer:
                 jitter=self._settings.consumer_retry_base_seconds,
                 max=self._settings.consumer_max_backoff_seconds,
             ),
-            retry=retry_if_exception_type(Exception),
+            retry=retry_if_exception(is_failure),
             reraise=True,
             before_sleep=lambda state: log.warning(
                 "handler attempt %d for %s %s failed: %r", state.attempt_number, envelope.type,
@@ -148,6 +150,7 @@ class EventConsumer:
                 with attempt:
                     applied = await self._applier.apply(envelope)
         except Exception as error:
+            raise_if_stopping(error)  # shutting down is no reason to dead-letter an event
             log.exception("handler failed %d times for %s %s", stop.failures, envelope.type, envelope.id)
             await self._dead_letter(record, repr(error), stop.failures, envelope)
             return

@@ -14,8 +14,9 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import RecordMetadata
 from sqlalchemy import func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
-from tenacity import AsyncRetrying, retry_if_exception_type, wait_exponential_jitter
+from tenacity import AsyncRetrying, retry_if_exception, wait_exponential_jitter
 
+from shared.cancellation import is_failure
 from shared.events.envelope import CONTENT_TYPE
 from shared.kafka import ensure_topics, make_producer
 from shared.observability import Metrics
@@ -59,7 +60,7 @@ class OutboxRelay:
             wait=wait_exponential_jitter(
                 multiplier=0.2, jitter=0.2, max=self._settings.relay_max_backoff_seconds
             ),
-            retry=retry_if_exception_type(Exception),
+            retry=retry_if_exception(is_failure),
             before_sleep=lambda state: log.warning(
                 "outbox relay failed, retrying: %r", state.outcome and state.outcome.exception()
             ),

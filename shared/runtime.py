@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from shared.cancellation import raise_if_stopping
 from shared.consumer import EventConsumer
 from shared.db import create_engine
 from shared.dead_letters import DeadLetters, dlq_topic
@@ -25,6 +25,8 @@ from shared.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 BackgroundTask = Callable[[], Awaitable[None]]
+
+STOP_TIMEOUT_SECONDS = 15.0
 
 
 @dataclass
@@ -65,25 +67,32 @@ class Backbone:
             return
         for name, job in [("relay", self.relay.run), ("consumer", self.consumer.run),
                           *((getattr(j, "__name__", "task"), j) for j in extra)]:
-            self._tasks.append(asyncio.create_task(self._supervise(name, job), name=name))
-
-    async def _supervise(self, name: str, job: BackgroundTask) -> None:
-        """Background jobs must never die silently; a crash is logged and the job restarted."""
-        while True:
-            try:
-                await job()
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("background task %s crashed; restarting in 1 s", name)
-                await asyncio.sleep(1)
+            self._tasks.append(asyncio.create_task(supervise(name, job), name=name))
 
     async def stop(self) -> None:
+        """Cancel the background tasks and wait for them, but not forever: one that does not
+        stop in time is reported and left behind rather than hanging the shutdown."""
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            done, pending = await asyncio.wait(self._tasks, timeout=STOP_TIMEOUT_SECONDS)
+            for task in pending:
+                log.error("background task %s did not stop within %s s", task.get_name(),
+                          STOP_TIMEOUT_SECONDS)
+            for task in done:
+                if not task.cancelled() and task.exception() is not None:
+                    log.error("background task %s ended with %r", task.get_name(), task.exception())
         self._tasks.clear()
         await self.engine.dispose()
+
+
+async def supervise(name: str, job: BackgroundTask) -> None:
+    """Background jobs must never die silently; a crash is logged and the job restarted."""
+    while True:
+        try:
+            await job()
+            return
+        except Exception as error:
+            raise_if_stopping(error)
+            log.exception("background task %s crashed; restarting in 1 s", name)
+            await asyncio.sleep(1)
