@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
@@ -50,6 +51,7 @@ class EventApplier:
         self.handlers = handlers
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
+        self._read_only: ReadOnlyUnits = partial(self.new_uow, True)
 
     def new_uow(self, read_only: bool = False) -> UnitOfWork:
         return self._uow_factory(read_only)
@@ -82,9 +84,6 @@ class EventApplier:
                 outcomes.append(first_time)
             await uow.commit()
         return outcomes
-
-    def _read_only(self) -> UnitOfWork:
-        return self._uow_factory(True)
 
     async def _prepare(self, envelopes: list[Envelope]) -> dict[tuple[str, int], Any]:
         """Run the prepare step of every prepared handler of the events not applied yet."""
@@ -133,10 +132,8 @@ class EventApplier:
                 if not isinstance(handler, PreparedHandler):
                     await handler(envelope, uow)
                     continue
-                key = (envelope.id, index)
-                # Prepared above unless the inbox said "applied" then and lost the row since.
-                value = prepared[key] if key in prepared else await handler.prepare(envelope, self._read_only)
-                await handler.apply(envelope, uow, value)
+                # Prepared above: inbox rows are never removed, so an event new now was new then.
+                await handler.apply(envelope, uow, prepared[(envelope.id, index)])
 
 
 @contextmanager
