@@ -21,7 +21,16 @@ class NotFound(AppError):
 
 
 class Conflict(AppError):
+    """A business rule said no (insufficient stock, an illegal transition): 409 saying why.
+    `current_status` names the state that refused, where there is one."""
+
     status, title, slug = 409, "Conflict", "conflict"
+
+    def __init__(self, detail: str, current_status: str | None = None, **extensions: Any) -> None:
+        if current_status is not None:
+            extensions["current_status"] = current_status
+        super().__init__(detail, **extensions)
+        self.current_status = current_status
 
 
 class Unauthorized(AppError):

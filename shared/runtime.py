@@ -39,6 +39,7 @@ class Backbone:
     applier: EventApplier
     consumer: EventConsumer
     dead_letters: DeadLetters
+    uow_factory: Callable[[bool], UnitOfWork]
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -57,10 +58,12 @@ class Backbone:
         applier = EventApplier(service, handlers, uow_factory, tables)
         dead_letters = DeadLetters(service, engine, tables)
         consumer = EventConsumer(settings, applier, dead_letters, metrics)
-        return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters)
+        return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters, uow_factory)
 
     def uow(self, read_only: bool = False) -> UnitOfWork:
-        return self.applier.new_uow(read_only)
+        """A unit of work on this service's database: the one factory routes, handlers and
+        background jobs all use."""
+        return self.uow_factory(read_only)
 
     async def start(self, extra: list[BackgroundTask]) -> None:
         if not self.settings.run_background_tasks:

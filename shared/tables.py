@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -15,9 +17,33 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.engine import Dialect
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp column that stores and returns aware UTC datetimes on every database
+    (SQLite hands back naive values; they are UTC because only UTC is ever stored)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -37,8 +63,8 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         Column("topic", String(200), nullable=False),
         Column("key", String(200), nullable=False),
         Column("payload", LargeBinary, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("sent_at", DateTime(timezone=True)),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("sent_at", UtcDateTime()),
     )
     Index(
         "ix_outbox_pending", outbox.c.id,
@@ -50,7 +76,7 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         Column("consumer", String(100), primary_key=True),
         Column("event_id", String(200), primary_key=True),
         Column("event_type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False),
+        Column("processed_at", UtcDateTime(), nullable=False),
     )
     dead_letters = Table(
         "dead_letters", metadata,
@@ -65,8 +91,8 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         Column("payload", LargeBinary, nullable=False),
         Column("error", Text, nullable=False),
         Column("attempts", Integer, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False, index=True),
-        Column("replayed_at", DateTime(timezone=True)),
+        Column("created_at", UtcDateTime(), nullable=False, index=True),
+        Column("replayed_at", UtcDateTime()),
     )
     idempotency = Table(
         "idempotency_keys", metadata,
@@ -75,6 +101,6 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         Column("status_code", Integer),
         Column("content_type", String(100)),
         Column("body", LargeBinary),
-        Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+        Column("created_at", UtcDateTime(), nullable=False, index=True),
     )
     return BackboneTables(outbox, inbox, dead_letters, idempotency)
