@@ -20,7 +20,7 @@ from shared.observability import Metrics
 from shared.relay import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.tables import BackboneTables
-from shared.uow import UnitOfWork
+from shared.uow import Signals, UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,7 @@ class Backbone:
     consumer: EventConsumer
     dead_letters: DeadLetters
     uow_factory: Callable[[bool], UnitOfWork]
+    signals: Signals
     _tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     @classmethod
@@ -52,13 +53,16 @@ class Backbone:
         def on_published(_: list[Envelope]) -> None:
             relay.wake()
 
+        signals = Signals()
+
         def uow_factory(read_only: bool = False) -> UnitOfWork:
-            return UnitOfWork(engine, tables, service, on_published, read_only)
+            return UnitOfWork(engine, tables, service, on_published, read_only, signals)
 
         applier = EventApplier(service, handlers, uow_factory, tables)
         dead_letters = DeadLetters(service, engine, tables)
         consumer = EventConsumer(settings, applier, dead_letters, metrics)
-        return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters, uow_factory)
+        return cls(settings, engine, tables, metrics, relay, applier, consumer, dead_letters, uow_factory,
+                   signals)
 
     def uow(self, read_only: bool = False) -> UnitOfWork:
         """A unit of work on this service's database: the one factory routes, handlers and

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import TracebackType
@@ -9,13 +11,34 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import Executable, Table
-from sqlalchemy.engine import CursorResult, Result
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from shared import context
 from shared.db import insert_ignoring_conflicts, read_only_options
 from shared.events import Envelope, new_envelope, spec_for
 from shared.tables import BackboneTables
+
+
+class Signals:
+    """Named wake-ups that a commit sends to background workers of the same process (e.g. "a
+    campaign check was queued"), so they act at once instead of at their next poll."""
+
+    def __init__(self) -> None:
+        self._events: dict[str, asyncio.Event] = {}
+
+    def event(self, name: str) -> asyncio.Event:
+        return self._events.setdefault(name, asyncio.Event())
+
+    def send(self, name: str) -> None:
+        self.event(name).set()
+
+    async def wait(self, name: str, timeout: float) -> None:
+        """Until the signal is sent or the timeout passes; either way it is cleared."""
+        event = self.event(name)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), timeout)
+        event.clear()
 
 
 class UnitOfWork:
@@ -28,8 +51,11 @@ class UnitOfWork:
         source: str,
         on_published: Callable[[list[Envelope]], None],
         read_only: bool = False,
+        signals: Signals | None = None,
     ) -> None:
         self._read_only = read_only
+        self._signals = signals or Signals()
+        self._signals_after_commit: set[str] = set()
         self._engine = engine
         self._tables = tables
         self._source = source
@@ -71,9 +97,6 @@ class UnitOfWork:
     async def execute(self, statement: Executable, params: Any = None) -> CursorResult[Any]:
         return await self.connection.execute(statement, params)
 
-    async def stream(self, statement: Executable) -> Result[Any]:
-        return await self.connection.execute(statement)
-
     def publish(self, event_type: str, subject: str, payload: BaseModel | dict[str, Any]) -> Envelope:
         """Queue an event; it is written to the outbox in this transaction at commit."""
         if self._read_only:
@@ -97,16 +120,24 @@ class UnitOfWork:
         result = await self.execute(insert_ignoring_conflicts(table, self.dialect, values))
         return bool(result.rowcount)
 
+    def signal_after_commit(self, name: str) -> None:
+        """Send the named signal to this process's workers once this transaction commits."""
+        self._signals_after_commit.add(name)
+
     async def commit(self) -> None:
         events, self._events = self._events, []
+        signals, self._signals_after_commit = self._signals_after_commit, set()
         if events:
             await self.execute(self._tables.outbox.insert(), [_outbox_row(e) for e in events])
         await self.connection.commit()
         if events:
             self._on_published(events)
+        for name in sorted(signals):
+            self._signals.send(name)
 
     async def rollback(self) -> None:
         self._events = []
+        self._signals_after_commit = set()
         await self.connection.rollback()
 
 

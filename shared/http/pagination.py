@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
@@ -26,6 +27,7 @@ class Page(BaseModel, Generic[ItemT]):
 
 
 def encode_cursor(values: list[Any]) -> str:
+    values = [v.isoformat() if isinstance(v, datetime) else v for v in values]
     return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
 
 
@@ -41,6 +43,34 @@ def decode_cursor(cursor: str | None, size: int) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != size:
         raise Invalid("The cursor is not one this API issued.")
     return values
+
+
+CursorKey = type[int] | type[str] | type[datetime]
+
+
+def decode_keyset(cursor: str | None, *types: CursorKey) -> tuple[Any, ...] | None:
+    """The typed sort-key values of a cursor `encode_cursor` made (datetimes as ISO text, read
+    back as aware UTC), or None for the first page; anything else is a 422."""
+    values = decode_cursor(cursor, len(types))
+    if values is None:
+        return None
+    try:
+        return tuple(_typed(value, kind) for value, kind in zip(values, types, strict=True))
+    except (TypeError, ValueError, OverflowError) as error:
+        raise Invalid("The cursor is not one this API issued.") from error
+
+
+def _typed(value: Any, kind: CursorKey) -> Any:
+    if kind is datetime:
+        moment = datetime.fromisoformat(str(value))
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if kind is int:
+        if isinstance(value, bool) or not isinstance(value, int) or not -(2**63) < value < 2**63:
+            raise ValueError("not a 64-bit integer")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("not a string")
+    return value
 
 
 def page_of(rows: list[Any], limit: int, key: Any) -> tuple[list[Any], str | None]:
