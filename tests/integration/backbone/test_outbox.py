@@ -1,6 +1,7 @@
 """Transactional outbox and relay (SPEC 4.2)."""
 
 from shared.events import topic_of
+from shared.outbox import OutboxRows
 from tests.integration.backbone.probe_service import SUBSCRIBED, Switches, probe_settings, run_probe
 from tests.support.apps import auth
 from tests.support.events import EventProbe, eventually
@@ -38,16 +39,8 @@ async def test_relay_crash_between_send_and_mark_resends_and_inbox_absorbs_dupli
         run_probe(settings) as service,
     ):
         relay = service.backbone.relay
-        real_mark_sent = relay._mark_sent
-        crashes = []
-
-        async def crash_once(ids):
-            if not crashes:
-                crashes.append(ids)
-                raise ConnectionError("relay died after the broker acknowledged")
-            await real_mark_sent(ids)
-
-        relay._mark_sent = crash_once
+        relay.rows = CrashOnceAfterAcknowledgement(service.backbone.engine, service.backbone.tables.outbox)
+        crashes = relay.rows.crashes
         async with service.backbone.uow() as uow:
             event = uow.publish(SUBSCRIBED, "SKU-DUP", {"sku": "SKU-DUP"})
             await uow.commit()
@@ -56,6 +49,20 @@ async def test_relay_crash_between_send_and_mark_resends_and_inbox_absorbs_dupli
         await eventually(lambda: _assert_outbox_sent(service))
         assert crashes, "the injected crash did not happen"
         assert len(await service.effect_rows()) == 1
+
+
+class CrashOnceAfterAcknowledgement(OutboxRows):
+    """The relay's outbox rows, failing the first time acknowledged rows are to be marked sent."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.crashes = []
+
+    async def mark_sent(self, acks):
+        if not self.crashes:
+            self.crashes.append(acks)
+            raise ConnectionError("relay died after the broker acknowledged")
+        await super().mark_sent(acks)
 
 
 async def _assert_outbox_sent(service):
