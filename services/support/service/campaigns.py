@@ -128,17 +128,24 @@ async def _update(uow: UnitOfWork, campaign: Campaign, contact_rate: float, **ch
 
 async def _refresh(uow: UnitOfWork, campaign: Campaign, contact_rate: float) -> None:
     """Rebuild the campaign's advisory from the projection and the current request's checks."""
-    checks = {}
+    results = {}
     if campaign.request_id is not None:
-        checks = await repository.check_results(uow, campaign.id, campaign.request_id)
-    picture = _picture(campaign, checks.get("inventory"), checks.get("content"))
+        results = await repository.check_results(uow, campaign.id, campaign.request_id)
+    stock = results.get("inventory")
+    pages = results.get("content")
+    picture = _picture(
+        campaign,
+        None if stock is None else inventory.CampaignCheckCompleted.model_validate(stock),
+        None if pages is None else content.CampaignCheckCompleted.model_validate(pages),
+    )
     key = f"campaign:{campaign.id}"
     existing = await repository.lock_advisory_by_key(uow, key)
     await save_advisory(uow, campaign_advisory(picture, contact_rate), key, existing, datetime.now(UTC))
 
 
 def _picture(
-    campaign: Campaign, stock: dict[str, Any] | None, pages: dict[str, Any] | None
+    campaign: Campaign, stock: inventory.CampaignCheckCompleted | None,
+    pages: content.CampaignCheckCompleted | None,
 ) -> CampaignPicture:
     return CampaignPicture(
         campaign_id=campaign.id, name=campaign.name, channels=campaign.channels,
@@ -146,19 +153,13 @@ def _picture(
         expected_units={i["sku"]: i["expected_units"] for i in campaign.items},
         status=campaign.status, readiness=campaign.readiness,
         readiness_reasons=campaign.readiness_reasons, live_risks=campaign.live_risks,
-        stock_items=None if stock is None else [_stock_item(i) for i in stock["items"]],
-        pages=None if pages is None else [
-            CheckedPage(p["url"], p["kind"], p["health"], p["issues"]) for p in pages["pages"]
+        stock_items=None if stock is None else [
+            StockItem(i.sku, i.status, i.expected_units, i.coverage, i.projected_stockout_at)
+            for i in stock.items
         ],
-        missing_product_pages=[] if pages is None else pages["missing_product_pages"],
+        pages=None if pages is None else [
+            CheckedPage(p.url, p.kind, p.health, p.issues) for p in pages.pages
+        ],
+        missing_product_pages=[] if pages is None else pages.missing_product_pages,
         ended_at=campaign.ended_at,
-    )
-
-
-def _stock_item(item: dict[str, Any]) -> StockItem:
-    stockout = item.get("projected_stockout_at")
-    return StockItem(
-        sku=item["sku"], status=item["status"], expected_units=item.get("expected_units"),
-        coverage=item.get("coverage"),
-        projected_stockout_at=datetime.fromisoformat(stockout) if stockout else None,
     )

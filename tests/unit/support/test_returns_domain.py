@@ -20,6 +20,7 @@ def test_illegal_transition_is_refused_naming_the_current_status(current, action
     with pytest.raises(Conflict) as refused:
         next_status(current, action)
     assert f"The return is {current}" in refused.value.detail
+    assert refused.value.current_status == current
 
 
 def test_inspection_totals_resellable_and_damaged_units_per_sku():

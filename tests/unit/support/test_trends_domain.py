@@ -41,5 +41,6 @@ def test_trend_keys_separate_topics_and_targets_and_topics_ignore_case():
 
 def test_a_closed_ticket_cannot_be_reopened():
     check_ticket_status("resolved", "open")
-    with pytest.raises(Conflict, match="closed"):
+    with pytest.raises(Conflict, match="closed") as refused:
         check_ticket_status("closed", "open")
+    assert refused.value.current_status == "closed"
