@@ -10,7 +10,8 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import context
-from shared.http.problems import problem_response
+from shared.db import is_database_unavailable
+from shared.http.problems import database_unavailable, problem_response
 from shared.observability import Metrics
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,10 @@ class UnexpectedErrorMiddleware:
 
         try:
             await self.app(scope, receive, tracking_send)
-        except Exception:
+        except Exception as error:
+            if is_database_unavailable(error) and not started:  # e.g. from the idempotency store
+                await database_unavailable(error)(scope, receive, send)
+                return
             correlation_id = context.correlation_id.get()
             log.exception("unexpected error (correlation id %s)", correlation_id)
             if started:

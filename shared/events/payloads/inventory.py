@@ -1,7 +1,9 @@
 """Payloads published on `inventory.events` (subject: SKU, campaign id or return id)."""
 
-from datetime import datetime
+
 from typing import Literal
+
+from pydantic import AwareDatetime
 
 from shared.events.payloads.base import Payload
 
@@ -46,7 +48,7 @@ class ItemCheck(Payload):
     competing_units: int
     coverage: float | None = None
     status: ItemCheckStatus
-    projected_stockout_at: datetime | None = None
+    projected_stockout_at: AwareDatetime | None = None
 
 
 class CampaignCheckCompleted(Payload):
@@ -94,9 +96,9 @@ class FulfilmentStatusChanged(Payload):
     carrier: str | None = None
     tracking_number: str | None = None
     tracking_url: str | None = None
-    ship_by: datetime
-    deliver_by: datetime | None = None
-    occurred_at: datetime
+    ship_by: AwareDatetime
+    deliver_by: AwareDatetime | None = None
+    occurred_at: AwareDatetime
 
 
 class FulfilmentDelayed(Payload):
@@ -105,7 +107,7 @@ class FulfilmentDelayed(Payload):
     warehouse: str
     carrier: str | None = None
     reason: DelayReason
-    since: datetime
+    since: AwareDatetime
 
 
 class FulfilmentDelayCleared(Payload):
