@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
@@ -22,7 +23,8 @@ DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backbone = Backbone.build(settings, tables.backbone, handlers(settings))
-    stock_reads = StockReads(backbone.engine, settings.database_url, settings.stock_read_pool_size)
+    stock_reads = StockReads(partial(backbone.uow, read_only=True), backbone.engine,
+                             settings.database_url, settings.stock_read_pool_size)
     app = create_service_app(
         backbone=backbone, title="Inventory", description=DESCRIPTION, routers=api.ROUTERS,
         background=background.tasks(backbone, settings), state={"stock_reads": stock_reads},

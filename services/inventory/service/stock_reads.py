@@ -1,14 +1,18 @@
 """The storefront's stock reads, the hottest path of the service.
 
-On SQLite (the local default) they run the repository query in the read-only unit of work the
-route gives, which takes no write lock. On PostgreSQL they are answered from a per-process cache
-kept current by change notifications (see stock_cache), and otherwise go straight to a small
-asyncpg pool of their own with the same query as prepared SQL: no ORM, no transaction, no pool
-pre-ping; the unit of work is then never opened. Both paths answer alike
-(tests/integration/inventory/test_stock_reads.py).
+They open their own read-only unit of work, and only when they need one: as a route dependency
+it would cost every request a thread hop (FastAPI runs the sync `ReadUow` factory in its thread
+pool), which under concurrent load costs more than a cached read itself. On SQLite (the local
+default) they run the repository query in that unit of work, which takes no write lock. On
+PostgreSQL they are answered from a per-process cache kept current by change notifications (see
+stock_cache), and otherwise go straight to a small asyncpg pool of their own with the same query
+as prepared SQL: no ORM, no transaction, no pool pre-ping, no unit of work. Both paths answer
+alike (tests/integration/inventory/test_stock_reads.py).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -22,22 +26,19 @@ __all__ = ["StockReads", "StockView"]
 
 
 class StockReads:
-    def __init__(self, engine: AsyncEngine, database_url: str, pool_size: int) -> None:
+    def __init__(
+        self, read_uow: Callable[[], UnitOfWork], engine: AsyncEngine, database_url: str, pool_size: int
+    ) -> None:
+        self._read_uow = read_uow
         self._direct = DirectReads(database_url, pool_size)
         self._cache = StockCache(self._direct.dsn)
         if self._direct.enabled:
             self._cache.watch_writes(engine)
 
-    @property
-    def fast_path(self) -> bool:
-        """True when reads bypass the unit of work (PostgreSQL)."""
-        return self._direct.enabled
-
-    async def views(self, uow: UnitOfWork, skus: list[str]) -> dict[str, StockView]:
-        """Stock of these SKUs, keyed by SKU; unknown SKUs are absent. `uow` is a read-only unit
-        of work not yet entered: it is entered here only when the read goes through it."""
+    async def views(self, skus: list[str]) -> dict[str, StockView]:
+        """Stock of these SKUs, keyed by SKU; unknown SKUs are absent."""
         if not self._direct.enabled:
-            async with uow:
+            async with self._read_uow() as uow:
                 return await stock.stock_views(uow, skus)
         await self._cache.listen()
         cached = {sku: view for sku in skus if (view := self._cache.get(sku)) is not None}
