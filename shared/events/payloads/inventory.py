@@ -88,6 +88,11 @@ FulfilmentStatus = Literal[
 DelayReason = Literal["not_shipped_in_time", "no_carrier_scan", "late_delivery", "carrier_exception"]
 
 
+class ShipmentLine(Payload):
+    sku: str
+    qty: int
+
+
 class FulfilmentStatusChanged(Payload):
     fulfilment_id: str
     order_ref: str
@@ -99,6 +104,10 @@ class FulfilmentStatusChanged(Payload):
     ship_by: AwareDatetime
     deliver_by: AwareDatetime | None = None
     occurred_at: AwareDatetime
+    # What the parcel holds, and for status `exception` its kind (e.g. `damaged_in_transit`,
+    # which support counts as damaged return lines).
+    lines: list[ShipmentLine] = []
+    exception_kind: str | None = None
 
 
 class FulfilmentDelayed(Payload):
