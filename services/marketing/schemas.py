@@ -16,6 +16,9 @@ from pydantic import (
     model_validator,
 )
 
+# Re-exported: the status filter of the campaign list.
+from services.marketing.domain import Status as Status
+
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 URL_PATTERN = r"^https?://[^\s]+$"
 Channel = Literal["email", "social", "web", "print", "influencer", "search", "affiliate"]
