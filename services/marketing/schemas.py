@@ -25,14 +25,14 @@ Channel = Literal["email", "social", "web", "print", "influencer", "search", "af
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, description="SKU, as the business names it.")]
 
 
-def _utc(moment: datetime) -> datetime:
+def _in_range_utc(moment: datetime) -> datetime:
     # Bounded years keep every later conversion and date arithmetic clear of overflows.
     if not 2000 <= moment.year <= 2999:
         raise ValueError("dates must lie between the years 2000 and 2999")
     return moment.astimezone(UTC)
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_utc)]
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range_utc)]
 _STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 _CAMPAIGN_EXAMPLE: dict[str, Any] = {

@@ -30,7 +30,6 @@ from services.marketing.domain.status import (
     PRE_LAUNCH,
     Status,
     decide_launch,
-    refusal,
     transition,
 )
 
@@ -60,7 +59,6 @@ __all__ = [
     "evaluate_readiness",
     "inventory_answer",
     "page_concerns_campaign",
-    "refusal",
     "should_auto_pause",
     "timed_out_answer",
     "transition",

@@ -5,7 +5,6 @@ from services.marketing.service.campaigns import (
     campaign_out,
     create,
     edit,
-    get_campaign,
     list_campaigns,
     read_campaign,
     readiness_of,
@@ -26,7 +25,7 @@ from services.marketing.service.sweeps import Sweeper, sweepers
 
 __all__ = [
     "Campaign", "PromotionReader", "Sweeper", "advisory_published", "campaign_out", "create", "edit",
-    "finish", "get_campaign", "launch", "list_campaigns", "page_broken", "page_restored", "pause",
+    "finish", "launch", "list_campaigns", "page_broken", "page_restored", "pause",
     "read_campaign", "readiness_of", "record_check", "request_launch", "resume", "stock_depleted",
     "stock_low", "stock_replenished", "sweepers", "timeline_of",
 ]
