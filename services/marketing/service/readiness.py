@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from services.marketing import domain, repository
-from services.marketing.domain import PRE_LAUNCH, CheckAnswer
-from services.marketing.publishing import MARKETING, emit
-from services.marketing.repository import Campaign
+from services.marketing.domain import PRE_LAUNCH, Campaign, CheckAnswer
+from services.marketing.repository import StoredCheck
+from services.marketing.service.publishing import MARKETING, emit
 from shared.events import Envelope
 from shared.events.payloads import content, inventory, marketing
 from shared.uow import UnitOfWork
@@ -16,8 +15,9 @@ from shared.uow import UnitOfWork
 _TEAM = {"inventory": "Inventory", "content": "Content"}
 
 
-def answer_of(source: str, status: str, payload: dict[str, Any]) -> CheckAnswer:
-    if status == "timed_out":
+def answer_of(source: str, check: StoredCheck) -> CheckAnswer:
+    payload = check.payload or {}
+    if check.status == "timed_out":
         return domain.timed_out_answer(source, float(payload["timeout_seconds"]))
     if source == "inventory":
         return domain.inventory_answer(inventory.CampaignCheckCompleted.model_validate(payload))
@@ -25,15 +25,17 @@ def answer_of(source: str, status: str, payload: dict[str, Any]) -> CheckAnswer:
 
 
 async def record_check(
-    uow: UnitOfWork, source: str, event: Envelope, campaign_id: str, request_id: str, overall: str
+    uow: UnitOfWork, source: str, event: Envelope,
+    check: inventory.CampaignCheckCompleted | content.CampaignCheckCompleted,
 ) -> None:
     """Apply one team's check answer; answers to an older request only reach the timeline."""
-    campaign = await repository.load_campaign(uow, campaign_id, lock=True)
+    request_id, overall = check.request_id, check.overall
+    campaign = await repository.load_campaign(uow, check.campaign_id, lock=True)
     if campaign is None:
         return
     details = {"event_id": event.id, "sent_at": event.time.isoformat(), **event.data}
     team = _TEAM[source]
-    if request_id != campaign["request_id"]:
+    if request_id != campaign.request_id:
         await repository.append_timeline(
             uow, campaign.id, f"{source}_check_ignored", source,
             f"{team} answered an older launch request ({overall}); ignored.", details,
@@ -50,17 +52,17 @@ async def record_check(
     await repository.append_timeline(
         uow, campaign.id, f"{source}_check", source, f"{team} check answered: {overall}.", details
     )
-    await reevaluate(uow, campaign)
+    await reevaluate(uow, campaign, request_id)
 
 
-async def reevaluate(uow: UnitOfWork, campaign: Campaign) -> None:
-    """Recompute readiness from the stored checks; publish and record it when it changed."""
-    checks = await repository.checks_of(uow, campaign.id, campaign["request_id"])
+async def reevaluate(uow: UnitOfWork, campaign: Campaign, request_id: str) -> None:
+    """Recompute readiness from the checks of the current request; publish it when it changed."""
+    checks = await repository.checks_of(uow, campaign.id, request_id)
     verdict = domain.evaluate_readiness(
-        answer_of(source, row["status"], row["payload"]) for source, row in checks.items()
+        answer_of(source, check) for source, check in checks.items()
     )
     reasons = list(verdict.reasons)
-    if verdict.readiness.value == campaign["readiness"] and reasons == campaign["reasons"]:
+    if verdict.readiness.value == campaign.readiness and reasons == campaign.reasons:
         return
     await repository.update_campaign(
         uow, campaign, status=verdict.readiness.value, readiness=verdict.readiness.value,
@@ -69,7 +71,7 @@ async def reevaluate(uow: UnitOfWork, campaign: Campaign) -> None:
     readiness = verdict.readiness.value.replace("_", " ")
     summary = f"Readiness: {readiness}" + (f" — {'; '.join(reasons)}" if reasons else ".")
     await emit(uow, campaign, "marketing.campaign.readiness_changed.v1", marketing.ReadinessChanged(
-        campaign_id=campaign.id, request_id=campaign["request_id"], readiness=verdict.readiness.value,
+        campaign_id=campaign.id, request_id=request_id, readiness=verdict.readiness.value,
         reasons=reasons,
     ), summary)
 
@@ -77,21 +79,24 @@ async def reevaluate(uow: UnitOfWork, campaign: Campaign) -> None:
 async def time_out_checks(uow: UnitOfWork, campaign_id: str, timeout_seconds: float) -> None:
     """Count every check still unanswered after the timeout as at risk."""
     campaign = await repository.load_campaign(uow, campaign_id, lock=True)
-    if campaign is None or campaign.status not in PRE_LAUNCH or campaign["requested_at"] is None:
+    if campaign is None or campaign.status not in PRE_LAUNCH:
         return
-    if campaign["requested_at"] > datetime.now(UTC) - timedelta(seconds=timeout_seconds):
+    request_id, requested_at = campaign.request_id, campaign.requested_at
+    if request_id is None or requested_at is None:
         return
-    checks = await repository.checks_of(uow, campaign.id, campaign["request_id"])
+    if requested_at > datetime.now(UTC) - timedelta(seconds=timeout_seconds):
+        return
+    checks = await repository.checks_of(uow, campaign.id, request_id)
     for source in domain.CHECK_SOURCES:
         if source in checks:
             continue
         await repository.save_check(
-            uow, campaign.id, campaign["request_id"], source, "timed_out",
+            uow, campaign.id, request_id, source, "timed_out",
             {"timeout_seconds": timeout_seconds},
         )
         await repository.append_timeline(
             uow, campaign.id, f"{source}_check_timed_out", MARKETING,
             f"{_TEAM[source]} did not answer within {timeout_seconds:g} s; counted as at risk.",
-            {"request_id": campaign["request_id"], "timeout_seconds": timeout_seconds},
+            {"request_id": request_id, "timeout_seconds": timeout_seconds},
         )
-    await reevaluate(uow, campaign)
+    await reevaluate(uow, campaign, request_id)

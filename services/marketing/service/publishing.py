@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pydantic import BaseModel
 
 from services.marketing import domain, repository
-from services.marketing.repository import Campaign
+from services.marketing.domain import Campaign
 from shared.events.payloads import marketing
 from shared.uow import UnitOfWork
 
@@ -26,6 +26,7 @@ async def emit(
 
 
 async def pause(uow: UnitOfWork, campaign: Campaign, reason: str | None) -> None:
+    """`live` → `paused`: by a person, or by the guard when every SKU sold out."""
     status = domain.transition(campaign.status, "pause")
     await repository.update_campaign(uow, campaign, status=status.value, updated_at=datetime.now(UTC))
     await emit(uow, campaign, "marketing.campaign.paused.v1",
