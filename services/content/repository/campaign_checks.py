@@ -23,41 +23,40 @@ async def insert_campaign_check(
     })
 
 
-async def _supersede_campaign_checks(uow: UnitOfWork) -> None:
-    """A pending check of a campaign that has a newer request is not run: it is superseded."""
-    newer = campaign_checks.alias("newer")
-    await uow.execute(
-        update(campaign_checks)
-        .where(campaign_checks.c.status == "pending")
-        .where(exists().where(newer.c.campaign_id == campaign_checks.c.campaign_id,
-                              newer.c.requested_at > campaign_checks.c.requested_at))
-        .values(status="superseded", finished_at=now())
-    )
-
-
 async def claim_campaign_checks(uow: UnitOfWork, limit: int, stale_before: datetime) -> list[Row[Any]]:
-    """Claim up to `limit` pending checks (or running ones whose claim is older than
-    `stale_before`: their worker died); conditional updates, so a replica never takes one twice."""
-    claimable = (campaign_checks.c.status == "pending") | (
-        (campaign_checks.c.status == "running") & (campaign_checks.c.claimed_at < stale_before)
+    """Claim up to `limit` checks to run: pending ones, or running ones whose claim is older than
+    `stale_before` (their worker died), each the newest request of its campaign; the older
+    requests of those campaigns are superseded. Updates are conditional (and PostgreSQL skips rows
+    another replica is claiming), so no two replicas run one check."""
+    table = campaign_checks
+    newer = table.alias("newer")
+    has_newer = exists().where(newer.c.campaign_id == table.c.campaign_id,
+                               newer.c.requested_at > table.c.requested_at)
+    claimable = (table.c.status == "pending") | (
+        (table.c.status == "running") & (table.c.claimed_at < stale_before)
     )
-    candidates = select(campaign_checks.c.id).where(claimable).order_by(campaign_checks.c.requested_at)
-    found = list((await uow.execute(candidates.limit(limit))).scalars())
+    candidates = (select(table.c.id, table.c.campaign_id).where(claimable, ~has_newer)
+                  .order_by(table.c.requested_at).limit(limit))
+    if uow.dialect == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    found = list((await uow.execute(candidates)).all())
     if not found:
         return []  # nothing written: an idle poll takes no write lock
-    await _supersede_campaign_checks(uow)
+    await uow.execute(
+        update(table).where(table.c.campaign_id.in_({row.campaign_id for row in found}), claimable, has_newer)
+        .values(status="superseded", finished_at=now())
+    )
     claimed = []
-    for check_id in found:
+    for row in found:
         result = await uow.execute(
-            update(campaign_checks).where(campaign_checks.c.id == check_id, claimable)
-            .values(status="running", claimed_at=now(), attempts=campaign_checks.c.attempts + 1)
+            update(table).where(table.c.id == row.id, claimable)
+            .values(status="running", claimed_at=now(), attempts=table.c.attempts + 1)
         )
         if result.rowcount:
-            claimed.append(check_id)
+            claimed.append(row.id)
     if not claimed:
         return []
-    query = (select(campaign_checks).where(campaign_checks.c.id.in_(claimed))
-             .order_by(campaign_checks.c.requested_at))
+    query = select(table).where(table.c.id.in_(claimed)).order_by(table.c.requested_at)
     return list((await uow.execute(query)).all())
 
 
