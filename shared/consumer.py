@@ -48,20 +48,9 @@ class EventConsumer:
         self.assigned_partitions = 0
 
     async def run(self) -> None:
-        if not self.topics:
-            return
-        retrying = AsyncRetrying(
-            wait=wait_exponential_jitter(
-                multiplier=0.5, jitter=0.5, max=self._settings.consumer_max_backoff_seconds
-            ),
-            retry=retry_if_exception(is_failure),
-            before_sleep=lambda state: log.warning(
-                "consumer failed, restarting: %r", state.outcome and state.outcome.exception()
-            ),
-        )
-        async for attempt in retrying:
-            with attempt:
-                await self._consume()
+        """Consume until cancelled; a failure ends it and the backbone's supervisor restarts it."""
+        if self.topics:
+            await self._consume()
 
     async def _consume(self) -> None:
         await ensure_topics(self._settings, self.topics)
@@ -101,12 +90,6 @@ class EventConsumer:
                     self._count(envelope, applied)
                 return
         for record, envelope in admitted:
-            await self._apply_with_retries(record, envelope)
-
-    async def process(self, record: ConsumerRecord[Any, Any]) -> None:
-        """Apply one record, or dead-letter it; returns only when it is settled."""
-        envelope = await self._admit(record)
-        if envelope is not None:
             await self._apply_with_retries(record, envelope)
 
     async def _admit(self, record: ConsumerRecord[Any, Any]) -> Envelope | None:

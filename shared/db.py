@@ -65,7 +65,9 @@ async def ping(engine: AsyncEngine) -> bool:
     return True
 
 
-def insert_ignoring_conflicts(table: Table, dialect: str, values: dict[str, Any]) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING for PostgreSQL and SQLite."""
+def insert_ignoring_conflicts(
+    table: Table, dialect: str, values: dict[str, Any] | list[dict[str, Any]]
+) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING of one row or several, for PostgreSQL and SQLite."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return dialect_insert(table).values(**values).on_conflict_do_nothing()
+    return dialect_insert(table).values(values).on_conflict_do_nothing()

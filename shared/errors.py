@@ -44,6 +44,3 @@ class Forbidden(AppError):
 class Invalid(AppError):
     status, title, slug = 422, "Invalid request", "validation"
 
-
-class PayloadTooLarge(AppError):
-    status, title, slug = 413, "Payload too large", "payload-too-large"

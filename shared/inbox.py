@@ -10,9 +10,9 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from shared import context
+from shared.db import insert_ignoring_conflicts
 from shared.events import Envelope, spec_for
 from shared.tables import BackboneTables
 from shared.uow import UnitOfWork
@@ -114,12 +114,11 @@ class EventApplier:
         now = datetime.now(UTC)
         rows = list({e.id: {"consumer": self.consumer, "event_id": e.id, "event_type": e.type,
                             "processed_at": now} for e in envelopes}.values())
-        dialect_insert = postgresql.insert if uow.dialect == "postgresql" else sqlite.insert
         new_ids: set[str] = set()
         for start in range(0, len(rows), INBOX_CHUNK):
             inserted = await uow.execute(
-                dialect_insert(self._inbox).values(rows[start:start + INBOX_CHUNK])
-                .on_conflict_do_nothing().returning(self._inbox.c.event_id)
+                insert_ignoring_conflicts(self._inbox, uow.dialect, rows[start:start + INBOX_CHUNK])
+                .returning(self._inbox.c.event_id)
             )
             new_ids.update(inserted.scalars())
         return new_ids

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from tenacity import AsyncRetrying, retry_if_exception, wait_exponential_jitter
 
-from shared.cancellation import raise_if_stopping
+from shared.cancellation import is_failure, raise_if_stopping
 from shared.consumer import EventConsumer
 from shared.db import create_engine
 from shared.dead_letters import DeadLetters, dlq_topic
@@ -17,6 +18,7 @@ from shared.events import Envelope
 from shared.events.catalog import service_topic
 from shared.inbox import EventApplier, HandlerTable
 from shared.observability import Metrics
+from shared.periodic import BackgroundTask
 from shared.relay import OutboxRelay
 from shared.settings import ServiceSettings
 from shared.tables import BackboneTables
@@ -24,7 +26,6 @@ from shared.uow import Signals, UnitOfWork
 
 log = logging.getLogger(__name__)
 
-BackgroundTask = Callable[[], Awaitable[None]]
 
 STOP_TIMEOUT_SECONDS = 15.0
 
@@ -72,9 +73,12 @@ class Backbone:
     async def start(self, extra: list[BackgroundTask]) -> None:
         if not self.settings.run_background_tasks:
             return
-        for name, job in [("relay", self.relay.run), ("consumer", self.consumer.run),
-                          *((getattr(j, "__name__", "task"), j) for j in extra)]:
-            self._tasks.append(asyncio.create_task(supervise(name, job), name=name))
+        settings = self.settings
+        jobs = [("relay", self.relay.run, settings.relay_max_backoff_seconds),
+                ("consumer", self.consumer.run, settings.consumer_max_backoff_seconds),
+                *((getattr(j, "__name__", "task"), j, settings.relay_max_backoff_seconds) for j in extra)]
+        for name, job, max_backoff in jobs:
+            self._tasks.append(asyncio.create_task(supervise(name, job, max_backoff), name=name))
 
     async def stop(self) -> None:
         """Cancel the background tasks and wait for them, but not forever: one that does not
@@ -93,13 +97,21 @@ class Backbone:
         await self.engine.dispose()
 
 
-async def supervise(name: str, job: BackgroundTask) -> None:
-    """Background jobs must never die silently; a crash is logged and the job restarted."""
-    while True:
-        try:
-            await job()
-            return
-        except Exception as error:
-            raise_if_stopping(error)
-            log.exception("background task %s crashed; restarting in 1 s", name)
-            await asyncio.sleep(1)
+async def supervise(name: str, job: BackgroundTask, max_backoff_seconds: float = 30.0) -> None:
+    """The one retry policy of background work: a job that fails is logged and started again
+    after an exponential backoff; a job that returns is done; cancelling stops it."""
+    retrying = AsyncRetrying(
+        wait=wait_exponential_jitter(multiplier=0.2, jitter=0.2, max=max_backoff_seconds),
+        retry=retry_if_exception(is_failure),
+        before_sleep=lambda state: log.warning(
+            "background task %s failed, restarting: %r", name,
+            state.outcome and state.outcome.exception(),
+        ),
+    )
+    try:
+        async for attempt in retrying:
+            with attempt:
+                await job()
+    except Exception as error:
+        raise_if_stopping(error)
+        raise

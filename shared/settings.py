@@ -41,6 +41,11 @@ class ServiceSettings(BaseSettings):
         False, validation_alias=_shared("KAFKA_ENABLE_IDEMPOTENCE"),
         description="Idempotent producer: on for Apache Kafka, off for the local broker (unsupported).",
     )
+    kafka_broker_forgets_records: bool = Field(
+        True, validation_alias=_shared("KAFKA_BROKER_FORGETS_RECORDS"),
+        description="The broker may lose records it acknowledged (the local in-memory broker does on "
+        "a restart): the relay recreates topics and sends lost outbox rows again. Off for Apache Kafka.",
+    )
     kafka_topic_partitions: int = Field(
         3, ge=1, le=1000, validation_alias=_shared("KAFKA_TOPIC_PARTITIONS"),
         description="Partitions of the topics a service creates.",
@@ -63,11 +68,6 @@ class ServiceSettings(BaseSettings):
     )
     relay_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest wait between relay retries.")
     outbox_retention_hours: float = Field(72.0, gt=0, description="Sent outbox rows are purged after this.")
-    relay_resend_window_seconds: float = Field(
-        300.0, ge=0,
-        description="When the broker lost records it had acknowledged, outbox rows sent this recently "
-        "are sent again (consumers drop duplicates).",
-    )
     consumer_max_attempts: int = Field(
         5, ge=1, le=100, description="Handler attempts before a message is dead-lettered."
     )
@@ -88,21 +88,15 @@ class ServiceSettings(BaseSettings):
         return self.app_env == "production"
 
     def parsed_api_keys(self) -> dict[str, str]:
-        """API key -> role, from `API_KEYS` (plus `dev-<role>` keys in development)."""
-        keys: dict[str, str] = {}
-        for pair in filter(None, (p.strip() for p in self.api_keys.split(","))):
-            key, _, role = pair.rpartition(":")
-            keys[key.strip()] = role.strip()
+        """API key -> role, from `API_KEYS` (the `dev-<role>` keys in development when unset)."""
+        keys = _parse_api_keys(self.api_keys)
         if not self.is_production and not keys:
             keys = {f"dev-{role}": role for role in ROLES}
         return keys
 
     @model_validator(mode="after")
     def _check_keys(self) -> ServiceSettings:
-        for pair in filter(None, (p.strip() for p in self.api_keys.split(","))):
-            key, sep, role = pair.rpartition(":")
-            if not sep or not key.strip() or role.strip() not in ROLES:
-                raise ValueError(f"API_KEYS entry must be key:role with a role in {ROLES}")
+        _parse_api_keys(self.api_keys)
         if self.is_production:
             keys = self.parsed_api_keys()
             if not keys:
@@ -110,3 +104,14 @@ class ServiceSettings(BaseSettings):
             if any(key.startswith("dev-") for key in keys):
                 raise ValueError("production mode refuses dev- API keys")
         return self
+
+
+def _parse_api_keys(raw: str) -> dict[str, str]:
+    """`key:role,key:role` -> {key: role}; a malformed entry or unknown role is an error."""
+    keys: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in raw.split(","))):
+        key, sep, role = pair.rpartition(":")
+        if not sep or not key.strip() or role.strip() not in ROLES:
+            raise ValueError(f"API_KEYS entry must be key:role with a role in {ROLES}")
+        keys[key.strip()] = role.strip()
+    return keys

@@ -65,6 +65,9 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         Column("payload", LargeBinary, nullable=False),
         Column("created_at", UtcDateTime(), nullable=False),
         Column("sent_at", UtcDateTime()),
+        # Where the broker put the row: a broker that lost it can be told apart from one that kept it.
+        Column("acked_partition", Integer),
+        Column("acked_offset", BigInteger),
     )
     Index(
         "ix_outbox_pending", outbox.c.id,

@@ -8,6 +8,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from services.support.domain.returns import Return
+
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 # No NUL characters: PostgreSQL cannot store them, and no person types them.
 TEXT_PATTERN = r"^[^\x00]+$"
@@ -152,6 +154,17 @@ class ReturnOut(BaseModel):
     lines: list[ReturnLineOut]
     created_at: datetime
     updated_at: datetime
+
+    @classmethod
+    def of(cls, found: Return) -> ReturnOut:
+        """The response for a return; a line's `qty` is the requested one."""
+        return cls(
+            id=found.id, order_ref=found.order_ref, customer_ref=found.customer_ref, status=found.status,
+            warehouse=found.warehouse, rejection_reason=found.rejection_reason,
+            created_at=found.created_at, updated_at=found.updated_at,
+            lines=[ReturnLineOut.model_validate({**vars(line), "qty": line.requested_qty})
+                   for line in found.lines],
+        )
 
 
 class AdvisoryOut(BaseModel):

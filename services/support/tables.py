@@ -3,7 +3,6 @@
 from sqlalchemy import (
     JSON,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -13,7 +12,7 @@ from sqlalchemy import (
     Text,
 )
 
-from shared.tables import backbone_tables
+from shared.tables import UtcDateTime, backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
@@ -33,8 +32,8 @@ tickets = Table(
     Column("page_url", String(2000)),
     Column("status", String(20), nullable=False),
     Column("priority", String(20), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 Index("ix_tickets_created", tickets.c.created_at, tickets.c.id)
 Index("ix_tickets_topic_sku", tickets.c.topic, tickets.c.sku, tickets.c.created_at)
@@ -47,8 +46,8 @@ returns = Table(
     Column("status", String(20), nullable=False),
     Column("warehouse", String(32)),
     Column("rejection_reason", String(500)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 Index("ix_returns_created", returns.c.created_at, returns.c.id)
 
@@ -75,15 +74,15 @@ advisories = Table(
     Column("skus", JSON, nullable=False),
     Column("urls", JSON, nullable=False),
     Column("expected_extra_contacts", Integer),
-    Column("valid_from", DateTime(timezone=True), nullable=False),
-    Column("valid_until", DateTime(timezone=True)),
+    Column("valid_from", UtcDateTime(), nullable=False),
+    Column("valid_until", UtcDateTime()),
     Column("revision", Integer, nullable=False),
-    Column("acknowledged_at", DateTime(timezone=True)),
+    Column("acknowledged_at", UtcDateTime()),
     # "campaign:<id>" forever; "stock_risk:<sku>" and "content_issue:<page id>" only while open
     # (cleared when the advisory ends), so a later outage of the same SKU or page opens a new one.
     Column("dedup_key", String(300), unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 Index("ix_advisories_created", advisories.c.created_at, advisories.c.id)
 Index("ix_advisories_campaign", advisories.c.campaign_id)
@@ -96,15 +95,15 @@ campaigns = Table(
     Column("name", String(300), nullable=False),
     Column("channels", JSON, nullable=False),
     Column("items", JSON, nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
     Column("landing_url", String(2000)),
     Column("status", String(20), nullable=False),
     Column("readiness", String(20)),
     Column("readiness_reasons", JSON, nullable=False),
     Column("live_risks", JSON, nullable=False),
-    Column("ended_at", DateTime(timezone=True)),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", UtcDateTime()),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 # Check answers by launch request. They travel on other topics than the launch request, so one
@@ -115,7 +114,7 @@ campaign_checks = Table(
     Column("source", String(20), primary_key=True),
     Column("request_id", String(100), primary_key=True),
     Column("result", JSON, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
 )
 
 # SKUs inventory reported sold out and not yet replenished: a campaign going live over one of
@@ -123,7 +122,7 @@ campaign_checks = Table(
 depleted_skus = Table(
     "depleted_skus", metadata,
     Column("sku", String(64), primary_key=True),
-    Column("depleted_at", DateTime(timezone=True), nullable=False),
+    Column("depleted_at", UtcDateTime(), nullable=False),
 )
 
 # One row per (topic, SKU or page URL): the lock that serialises trend counting for that key
@@ -134,6 +133,6 @@ trend_windows = Table(
     Column("topic", String(100), nullable=False),
     Column("sku", String(64)),
     Column("url", String(2000)),
-    Column("window_start", DateTime(timezone=True)),
-    Column("emitted_at", DateTime(timezone=True)),
+    Column("window_start", UtcDateTime()),
+    Column("emitted_at", UtcDateTime()),
 )

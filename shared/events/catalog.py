@@ -40,6 +40,8 @@ _ALL = [
          "The readiness verdict of a launch request changed."),
         ("marketing.campaign.launched.v1", marketing.Launched,
          "A campaign went live (forced when launched over a blocked verdict)."),
+        ("marketing.campaign.scheduled.v1", marketing.Scheduled,
+         "A launch was approved before `starts_at`; the campaign goes live by itself then."),
         ("marketing.campaign.paused.v1", marketing.PausedOrResumed, "A live campaign was paused."),
         ("marketing.campaign.resumed.v1", marketing.PausedOrResumed, "A paused campaign resumed."),
         ("marketing.campaign.at_risk.v1", marketing.AtRisk, "A live campaign became risky."),
@@ -49,7 +51,8 @@ _ALL = [
         ("marketing.campaign.cancelled.v1", marketing.EndedOrCancelled,
          "A campaign was cancelled before it ended."),
     ]),
-    *_specs("inventory.events", "SKU, campaign id (checks) or return id", [
+    *_specs("inventory.events", "SKU, campaign id (checks), return id, warehouse code or order_ref "
+            "(fulfilments)", [
         ("inventory.stock.changed.v1", inventory.StockChanged,
          "A stock movement changed a SKU's level in a warehouse."),
         ("inventory.stock.low.v1", inventory.StockLow,
@@ -62,6 +65,16 @@ _ALL = [
          "Inventory's stock coverage verdict for a campaign launch request."),
         ("inventory.return.processed.v1", inventory.ReturnProcessed,
          "Inspected return lines were restocked or written off."),
+        ("inventory.return.refused.v1", inventory.ReturnRefused,
+         "Inventory cannot apply an inspection (e.g. an unknown warehouse or SKU); support flags it."),
+        ("inventory.warehouse.changed.v1", inventory.WarehouseChanged,
+         "A warehouse was created or changed, so other teams know the warehouses."),
+        ("inventory.fulfilment.status_changed.v1", inventory.FulfilmentStatusChanged,
+         "An order shipment moved on: picked, packed, shipped, a carrier scan, delivered, ..."),
+        ("inventory.fulfilment.delayed.v1", inventory.FulfilmentDelayed,
+         "A shipment is late: not shipped in time, no carrier scan, late delivery or an exception."),
+        ("inventory.fulfilment.delay_cleared.v1", inventory.FulfilmentDelayCleared,
+         "A delay of a shipment was resolved (shipped, scanned, delivered)."),
     ]),
     *_specs("support.events", "ticket, return or advisory id; topic and SKU for trends", [
         ("support.ticket.opened.v1", support.TicketOpened,
@@ -73,6 +86,8 @@ _ALL = [
          "An advisory for support agents was created or raised in severity."),
         ("support.feedback.trend_detected.v1", support.TrendDetected,
          "Many recent tickets share a topic and a SKU or page."),
+        ("support.return.trend_detected.v1", support.ReturnTrendDetected,
+         "Many recent returned lines of one SKU share a reason (damaged, wrong item, not as described)."),
     ]),
     *_specs("content.events", "page id or campaign id (checks)", [
         ("content.page.broken.v1", content.PageBroken, "A page turned broken."),

@@ -6,6 +6,7 @@ _CAMPAIGN = "3f0c9a52-8d1e-4c55-9a43-2f6b1e7d9c10"
 _REQUEST = "a4b1d2c3-0e9f-4a8b-9c7d-6e5f4a3b2c1d"
 _RETURN = "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f"
 _PAGE = "9b8a7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
+_FULFILMENT = "e5f4d3c2-b1a0-4f9e-8d7c-6b5a4f3e2d1c"
 _LANDING = "https://shop.example/campaigns/winter-sale"
 _PRODUCT = "https://shop.example/products/sku-123"
 
@@ -24,6 +25,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "campaign_id": _CAMPAIGN, "name": "Winter sale", "skus": ["SKU-123"],
         "starts_at": "2026-12-05T08:00:00Z", "ends_at": "2026-12-12T22:00:00Z",
         "landing_url": _LANDING, "forced": False,
+    },
+    "marketing.campaign.scheduled.v1": {
+        "campaign_id": _CAMPAIGN, "name": "Winter sale", "skus": ["SKU-123"],
+        "starts_at": "2026-12-05T08:00:00Z", "ends_at": "2026-12-12T22:00:00Z", "forced": False,
     },
     "marketing.campaign.paused.v1": {"campaign_id": _CAMPAIGN, "reason": "all SKUs sold out"},
     "marketing.campaign.resumed.v1": {"campaign_id": _CAMPAIGN, "reason": None},
@@ -61,13 +66,31 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "lines": [{"sku": "SKU-123", "qty": 2, "disposition": "restocked"},
                   {"sku": "SKU-123", "qty": 1, "disposition": "written_off"}],
     },
+    "inventory.return.refused.v1": {
+        "return_id": _RETURN, "reasons": ["warehouse NOPE-WH is unknown to inventory"],
+    },
+    "inventory.warehouse.changed.v1": {"code": "BER-1", "name": "Berlin", "country": "DE"},
+    "inventory.fulfilment.status_changed.v1": {
+        "fulfilment_id": _FULFILMENT, "order_ref": "order-1001", "warehouse": "BER-1",
+        "status": "shipped", "carrier": "DHL", "tracking_number": "00340434161094042557",
+        "tracking_url": "https://carrier.example/track/00340434161094042557",
+        "ship_by": "2026-12-04T16:00:00Z", "deliver_by": "2026-12-07T18:00:00Z",
+        "occurred_at": "2026-12-04T11:20:00Z",
+    },
+    "inventory.fulfilment.delayed.v1": {
+        "fulfilment_id": _FULFILMENT, "order_ref": "order-1001", "warehouse": "BER-1",
+        "carrier": "DHL", "reason": "no_carrier_scan", "since": "2026-12-07T11:20:00Z",
+    },
+    "inventory.fulfilment.delay_cleared.v1": {
+        "fulfilment_id": _FULFILMENT, "order_ref": "order-1001", "reason": "no_carrier_scan",
+    },
     "support.ticket.opened.v1": {
         "ticket_id": "5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a", "channel": "chat",
         "topic": "sizing", "sku": "SKU-123", "order_ref": "order-1001", "campaign_id": None,
     },
     "support.return.requested.v1": {
         "return_id": _RETURN, "order_ref": "order-1001",
-        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "changed_mind"}],
+        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "damaged", "comment": "The box was crushed."}],
     },
     "support.return.inspected.v1": {
         "return_id": _RETURN, "warehouse": "BER-1",
@@ -82,6 +105,10 @@ EXAMPLES: dict[str, dict[str, Any]] = {
     "support.feedback.trend_detected.v1": {
         "topic": "sizing", "sku": "SKU-123", "url": None, "ticket_count": 5, "window_days": 7,
         "sample_subjects": ["Does it run small?", "Which size for 180 cm?"],
+    },
+    "support.return.trend_detected.v1": {
+        "sku": "SKU-123", "reason": "damaged", "line_count": 5, "window_days": 7,
+        "sample_comments": ["The box was crushed.", "Arrived with a cracked lid."],
     },
     "content.page.broken.v1": {
         "page_id": _PAGE, "url": _PRODUCT, "kind": "product", "sku": "SKU-123",

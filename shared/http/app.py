@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI
 
 from shared.asyncapi import asyncapi_document
 from shared.events.catalog import service_topic
-from shared.http import dead_letters, ops
+from shared.http import dead_letters, ops, outbox
 from shared.http.auth import KeyRing
 from shared.http.idempotency import IdempotencyMiddleware
 from shared.http.middleware import (
@@ -60,6 +60,7 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     app.include_router(dead_letters.router)
+    app.include_router(outbox.router)
     app.add_middleware(IdempotencyMiddleware, engine=backbone.engine, tables=backbone.tables,
                        ttl_hours=settings.idempotency_ttl_hours)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from shared.errors import Conflict, NotFound
 from shared.events import Envelope
 from shared.http.auth import require
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from shared.http.pagination import Cursor, Limit, Page, decode_keyset, page_of
 from shared.http.problems import problem_responses
 from shared.runtime import Backbone
 
@@ -56,15 +56,15 @@ async def list_dead_letters(
     backbone: Backbone = request.app.state.backbone
     table = backbone.tables.dead_letters
     query = select(table).order_by(table.c.created_at.desc(), table.c.id.desc()).limit(limit + 1)
-    after = decode_cursor(cursor, 2)
+    after = decode_keyset(cursor, datetime, str)
     if after is not None:
-        created_at = datetime.fromisoformat(after[0])
+        created_at, last_id = after
         query = query.where(
-            (table.c.created_at < created_at) | ((table.c.created_at == created_at) & (table.c.id < after[1]))
+            (table.c.created_at < created_at) | ((table.c.created_at == created_at) & (table.c.id < last_id))
         )
-    async with backbone.engine.connect() as connection:
-        rows = (await connection.execute(query)).mappings().all()
-    page, next_cursor = page_of(list(rows), limit, lambda r: [r["created_at"].isoformat(), r["id"]])
+    async with backbone.uow(read_only=True) as uow:
+        rows = (await uow.execute(query)).mappings().all()
+    page, next_cursor = page_of(list(rows), limit, lambda r: [r["created_at"], r["id"]])
     return Page[DeadLetterOut](items=[_out(r) for r in page], next_cursor=next_cursor)
 
 

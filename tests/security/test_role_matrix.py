@@ -33,6 +33,7 @@ OPERATIONS = {
     ("GET", "/docs/oauth2-redirect"): PUBLIC,
     ("GET", "/v1/admin/dead-letters"): ADMIN,
     ("POST", "/v1/admin/dead-letters/{dead_letter_id}/replay"): ADMIN,
+    ("POST", "/v1/admin/outbox/resend"): ADMIN,
 }
 
 EXPECTED: dict[str, dict[tuple[str, str], frozenset[str]]] = {

@@ -58,6 +58,7 @@ def test_ports_match_the_settings_and_the_command_and_idempotence_is_on():
         assert command[command.index("--port") + 1] == str(default_port)
         assert f"services.{name}.main:create_app" in command
         assert definition["environment"]["KAFKA_ENABLE_IDEMPOTENCE"] == "true"
+        assert definition["environment"]["KAFKA_BROKER_FORGETS_RECORDS"] == "false"
         assert definition["environment"]["APP_ENV"] == "production"
         assert definition["environment"]["KAFKA_BOOTSTRAP_SERVERS"] == "kafka:9092"
 

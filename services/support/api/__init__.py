@@ -4,6 +4,4 @@ from fastapi import APIRouter
 
 from services.support.api import advisories, returns, tickets
 
-router = APIRouter(prefix="/v1")
-for resource in (tickets, returns, advisories):
-    router.include_router(resource.router)
+ROUTERS: list[APIRouter] = [tickets.router, returns.router, advisories.router]

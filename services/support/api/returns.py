@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter
 
-from services.support.api.deps import StorefrontOrSupport, SupportOnly
-from services.support.domain.returns import ReturnAction, check_inspection, next_status
-from services.support.repository import get_return, newest_first_page, now, returns_with_lines
+from services.support.api.deps import ReadUow, StorefrontOrSupport, Writer, WriteUow
 from services.support.schemas import (
     InspectIn,
     ReceiveIn,
@@ -18,21 +15,12 @@ from services.support.schemas import (
     ReturnOut,
     ReturnStatus,
 )
-from services.support.tables import return_lines, returns
-from shared.errors import NotFound
-from shared.events.payloads.support import InspectedLine, RequestedLine, ReturnInspected, ReturnRequested
-from shared.http.deps import UowDep
+from services.support.service import returns as service
 from shared.http.pagination import Cursor, Limit, Page
 from shared.http.problems import problem_responses
-from shared.uow import UnitOfWork
 
-router = APIRouter(prefix="/returns", tags=["returns"])
+router = APIRouter(prefix="/v1/returns", tags=["returns"])
 TRANSITION_ERRORS = problem_responses(401, 403, 404, 409, 422)
-
-
-def _out(found: dict[str, Any]) -> ReturnOut:
-    lines = [{**line, "qty": line["requested_qty"]} for line in found["lines"]]
-    return ReturnOut(**{**found, "lines": lines})
 
 
 @router.post(
@@ -42,26 +30,11 @@ def _out(found: dict[str, Any]) -> ReturnOut:
                 "support, admin. Accepts `Idempotency-Key`.",
     responses=problem_responses(401, 403, 413, 422),
 )
-async def request_return(body: ReturnIn, uow: UowDep, _: StorefrontOrSupport) -> ReturnOut:
-    moment = now()
-    return_id = str(uuid.uuid4())
+async def request_return(body: ReturnIn, uow: WriteUow, _: StorefrontOrSupport) -> ReturnOut:
     async with uow:
-        await uow.execute(returns.insert().values(
-            id=return_id, order_ref=body.order_ref, customer_ref=body.customer_ref, status="requested",
-            created_at=moment, updated_at=moment,
-        ))
-        await uow.execute(return_lines.insert(), [
-            {"return_id": return_id, "sku": line.sku, "requested_qty": line.qty, "reason": line.reason}
-            for line in body.lines
-        ])
-        uow.publish("support.return.requested.v1", return_id, ReturnRequested(
-            return_id=return_id, order_ref=body.order_ref,
-            lines=[RequestedLine(sku=line.sku, qty=line.qty, reason=line.reason) for line in body.lines],
-        ))
-        found = await get_return(uow, return_id)
+        requested = await service.request_return(uow, body)
         await uow.commit()
-    assert found is not None
-    return _out(found)
+    return ReturnOut.of(requested)
 
 
 @router.get(
@@ -71,13 +44,11 @@ async def request_return(body: ReturnIn, uow: UowDep, _: StorefrontOrSupport) ->
     responses=problem_responses(401, 403, 422),
 )
 async def list_returns(
-    uow: UowDep, _: SupportOnly, limit: Limit = 50, cursor: Cursor = None, status: ReturnStatus | None = None,
+    uow: ReadUow, _: Writer, limit: Limit = 50, cursor: Cursor = None, status: ReturnStatus | None = None,
 ) -> Page[ReturnOut]:
-    conditions = [returns.c.status == status] if status is not None else []
     async with uow:
-        rows, next_cursor = await newest_first_page(uow, returns, conditions, limit, cursor)
-        found = await returns_with_lines(uow, rows)
-    return Page[ReturnOut](items=[_out(r) for r in found], next_cursor=next_cursor)
+        found, next_cursor = await service.list_returns(uow, status, limit, cursor)
+    return Page[ReturnOut](items=[ReturnOut.of(r) for r in found], next_cursor=next_cursor)
 
 
 @router.get(
@@ -85,36 +56,21 @@ async def list_returns(
     description="One return with its lines. Roles: storefront, support, admin.",
     responses=problem_responses(401, 403, 404, 422),
 )
-async def read_return(return_id: uuid.UUID, uow: UowDep, _: StorefrontOrSupport) -> ReturnOut:
+async def read_return(return_id: uuid.UUID, uow: ReadUow, _: StorefrontOrSupport) -> ReturnOut:
     async with uow:
-        found = await get_return(uow, str(return_id))
-    if found is None:
-        raise NotFound(f"No return {return_id}.")
-    return _out(found)
-
-
-async def _transition(
-    uow: UnitOfWork, return_id: uuid.UUID, action: ReturnAction, **changes: Any
-) -> dict[str, Any]:
-    """Move the locked return on by `action`; refuses (409) what its status does not allow."""
-    found = await get_return(uow, str(return_id), lock=True)
-    if found is None:
-        raise NotFound(f"No return {return_id}.")
-    status = next_status(found["status"], action)
-    changes.update(status=status, updated_at=now())
-    await uow.execute(returns.update().where(returns.c.id == found["id"]).values(**changes))
-    return {**found, **changes}
+        found = await service.read_return(uow, return_id)
+    return ReturnOut.of(found)
 
 
 @router.post(
     "/{return_id}/approve", response_model=ReturnOut, summary="Approve a return",
     description="From `requested` only. Roles: support, admin.", responses=TRANSITION_ERRORS,
 )
-async def approve_return(return_id: uuid.UUID, uow: UowDep, _: SupportOnly) -> ReturnOut:
+async def approve_return(return_id: uuid.UUID, uow: WriteUow, _: Writer) -> ReturnOut:
     async with uow:
-        found = await _transition(uow, return_id, "approve")
+        approved = await service.approve_return(uow, return_id)
         await uow.commit()
-    return _out(found)
+    return ReturnOut.of(approved)
 
 
 @router.post(
@@ -122,11 +78,11 @@ async def approve_return(return_id: uuid.UUID, uow: UowDep, _: SupportOnly) -> R
     description="From `requested` only, with a reason. Roles: support, admin.",
     responses=TRANSITION_ERRORS,
 )
-async def reject_return(return_id: uuid.UUID, body: RejectIn, uow: UowDep, _: SupportOnly) -> ReturnOut:
+async def reject_return(return_id: uuid.UUID, body: RejectIn, uow: WriteUow, _: Writer) -> ReturnOut:
     async with uow:
-        found = await _transition(uow, return_id, "reject", rejection_reason=body.reason)
+        rejected = await service.reject_return(uow, return_id, body.reason)
         await uow.commit()
-    return _out(found)
+    return ReturnOut.of(rejected)
 
 
 @router.post(
@@ -134,11 +90,11 @@ async def reject_return(return_id: uuid.UUID, body: RejectIn, uow: UowDep, _: Su
     description="From `approved` only, naming the warehouse that received them. Roles: support, admin.",
     responses=TRANSITION_ERRORS,
 )
-async def receive_return(return_id: uuid.UUID, body: ReceiveIn, uow: UowDep, _: SupportOnly) -> ReturnOut:
+async def receive_return(return_id: uuid.UUID, body: ReceiveIn, uow: WriteUow, _: Writer) -> ReturnOut:
     async with uow:
-        found = await _transition(uow, return_id, "receive", warehouse=body.warehouse)
+        received = await service.receive_return(uow, return_id, body.warehouse)
         await uow.commit()
-    return _out(found)
+    return ReturnOut.of(received)
 
 
 @router.post(
@@ -149,28 +105,8 @@ async def receive_return(return_id: uuid.UUID, body: ReceiveIn, uow: UowDep, _: 
                 "inventory has processed it. Roles: support, admin.",
     responses=TRANSITION_ERRORS,
 )
-async def inspect_return(return_id: uuid.UUID, body: InspectIn, uow: UowDep, _: SupportOnly) -> ReturnOut:
+async def inspect_return(return_id: uuid.UUID, body: InspectIn, uow: WriteUow, _: Writer) -> ReturnOut:
     async with uow:
-        found = await _transition(uow, return_id, "inspect")
-        requested = {line["sku"]: line["requested_qty"] for line in found["lines"]}
-        inspected = check_inspection(requested, [(i.sku, i.qty, i.disposition) for i in body.lines])
-        by_sku = {t.sku: t for t in inspected}
-        for sku in requested:
-            totals = by_sku.get(sku)
-            # A requested SKU missing from the inspection did not come back: zero of each.
-            await uow.execute(return_lines.update().where(
-                return_lines.c.return_id == found["id"], return_lines.c.sku == sku,
-            ).values(resellable_qty=totals.resellable if totals else 0,
-                     damaged_qty=totals.damaged if totals else 0))
-        uow.publish("support.return.inspected.v1", found["id"], ReturnInspected(
-            return_id=found["id"], warehouse=found["warehouse"], lines=[
-                InspectedLine(sku=t.sku, qty=qty, disposition=disposition)
-                for t in inspected
-                for qty, disposition in ((t.resellable, "resellable"), (t.damaged, "damaged"))
-                if qty
-            ],
-        ))
-        inspected_return = await get_return(uow, found["id"])
+        inspected = await service.inspect_return(uow, return_id, body)
         await uow.commit()
-    assert inspected_return is not None
-    return _out(inspected_return)
+    return ReturnOut.of(inspected)

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from fastapi import APIRouter, Query
 
-from services.support.api.deps import SettingsDep, StorefrontOrSupport, SupportOnly
-from services.support.domain.tickets import check_ticket_status, normalise_topic
-from services.support.repository import get_ticket, newest_first_page, now
+from services.support.api.deps import ReadUow, SettingsDep, StorefrontOrSupport, Writer, WriteUow
 from services.support.schemas import SKU_PATTERN, TicketIn, TicketOut, TicketPatch, TicketStatus
-from services.support.tables import tickets
-from services.support.trends import detect_trends
-from shared.errors import NotFound
-from shared.events.payloads.support import TicketOpened
-from shared.http.deps import UowDep
+from services.support.service import tickets as service
 from shared.http.pagination import Cursor, Limit, Page
 from shared.http.problems import problem_responses
 
-router = APIRouter(prefix="/tickets", tags=["tickets"])
+router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
 
 
 @router.post(
@@ -30,25 +23,12 @@ router = APIRouter(prefix="/tickets", tags=["tickets"])
     responses=problem_responses(401, 403, 413, 422),
 )
 async def open_ticket(
-    body: TicketIn, uow: UowDep, settings: SettingsDep, _: StorefrontOrSupport
+    body: TicketIn, uow: WriteUow, settings: SettingsDep, _: StorefrontOrSupport
 ) -> TicketOut:
-    moment = now()
-    topic = normalise_topic(body.topic) if body.topic else None
-    row: dict[str, Any] = {
-        **body.model_dump(exclude={"campaign_id", "topic"}), "id": str(uuid.uuid4()), "topic": topic,
-        "campaign_id": str(body.campaign_id) if body.campaign_id else None,
-        "status": "open", "priority": "normal", "created_at": moment, "updated_at": moment,
-    }
     async with uow:
-        await uow.execute(tickets.insert().values(**row))
-        uow.publish("support.ticket.opened.v1", row["id"], TicketOpened(
-            ticket_id=row["id"], channel=row["channel"], topic=topic, sku=row["sku"],
-            order_ref=row["order_ref"], campaign_id=row["campaign_id"],
-        ))
-        if topic is not None:
-            await detect_trends(uow, settings, topic, row["sku"], row["page_url"])
+        ticket = await service.open_ticket(uow, body, settings)
         await uow.commit()
-    return TicketOut(**row)
+    return TicketOut.model_validate(ticket, from_attributes=True)
 
 
 @router.get(
@@ -58,21 +38,15 @@ async def open_ticket(
     responses=problem_responses(401, 403, 422),
 )
 async def list_tickets(
-    uow: UowDep, _: SupportOnly, limit: Limit = 50, cursor: Cursor = None,
+    uow: ReadUow, _: Writer, limit: Limit = 50, cursor: Cursor = None,
     status: TicketStatus | None = None,
     topic: str | None = Query(None, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"),
     sku: str | None = Query(None, pattern=SKU_PATTERN),
 ) -> Page[TicketOut]:
-    conditions = []
-    if status is not None:
-        conditions.append(tickets.c.status == status)
-    if topic is not None:
-        conditions.append(tickets.c.topic == normalise_topic(topic))
-    if sku is not None:
-        conditions.append(tickets.c.sku == sku)
     async with uow:
-        rows, next_cursor = await newest_first_page(uow, tickets, conditions, limit, cursor)
-    return Page[TicketOut](items=[TicketOut(**r) for r in rows], next_cursor=next_cursor)
+        found, next_cursor = await service.list_tickets(uow, status, topic, sku, limit, cursor)
+    return Page[TicketOut](items=[TicketOut.model_validate(t, from_attributes=True) for t in found],
+                           next_cursor=next_cursor)
 
 
 @router.get(
@@ -80,12 +54,10 @@ async def list_tickets(
     description="One ticket by id. Roles: storefront, support, admin.",
     responses=problem_responses(401, 403, 404, 422),
 )
-async def read_ticket(ticket_id: uuid.UUID, uow: UowDep, _: StorefrontOrSupport) -> TicketOut:
+async def read_ticket(ticket_id: uuid.UUID, uow: ReadUow, _: StorefrontOrSupport) -> TicketOut:
     async with uow:
-        found = await get_ticket(uow, str(ticket_id))
-    if found is None:
-        raise NotFound(f"No ticket {ticket_id}.")
-    return TicketOut(**found)
+        ticket = await service.read_ticket(uow, ticket_id)
+    return TicketOut.model_validate(ticket, from_attributes=True)
 
 
 @router.patch(
@@ -93,17 +65,8 @@ async def read_ticket(ticket_id: uuid.UUID, uow: UowDep, _: StorefrontOrSupport)
     description="A closed ticket cannot be reopened (409). Roles: support, admin.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
-async def change_ticket(ticket_id: uuid.UUID, body: TicketPatch, uow: UowDep, _: SupportOnly) -> TicketOut:
-    changes = body.model_dump(exclude_none=True)
-    if "topic" in changes:
-        changes["topic"] = normalise_topic(changes["topic"])
+async def change_ticket(ticket_id: uuid.UUID, body: TicketPatch, uow: WriteUow, _: Writer) -> TicketOut:
     async with uow:
-        found = await get_ticket(uow, str(ticket_id))
-        if found is None:
-            raise NotFound(f"No ticket {ticket_id}.")
-        if body.status is not None:
-            check_ticket_status(found["status"], body.status)
-        changes["updated_at"] = now()
-        await uow.execute(tickets.update().where(tickets.c.id == found["id"]).values(**changes))
+        ticket = await service.change_ticket(uow, ticket_id, body)
         await uow.commit()
-    return TicketOut(**{**found, **changes})
+    return TicketOut.model_validate(ticket, from_attributes=True)

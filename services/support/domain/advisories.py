@@ -32,6 +32,35 @@ class AdvisoryDraft:
     valid_until: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Advisory:
+    """A stored advisory: a draft with its identity, validity and revision."""
+
+    id: str
+    kind: Kind
+    severity: Severity
+    title: str
+    summary: str
+    campaign_id: str | None
+    skus: list[str]
+    urls: list[str]
+    expected_extra_contacts: int | None
+    valid_from: datetime
+    valid_until: datetime | None
+    revision: int
+    acknowledged_at: datetime | None
+    dedup_key: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    def shows(self, draft: AdvisoryDraft) -> bool:
+        """True when the draft would change nothing an agent reads."""
+        return (self.severity, self.title, self.summary, self.skus, self.urls,
+                self.expected_extra_contacts, self.valid_until, self.campaign_id) == (
+            draft.severity, draft.title, draft.summary, draft.skus, draft.urls,
+            draft.expected_extra_contacts, draft.valid_until, draft.campaign_id)
+
+
 def is_increase(old: str, new: str) -> bool:
     return SEVERITY_RANK[new] > SEVERITY_RANK[old]
 

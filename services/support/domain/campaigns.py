@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from services.support.domain.advisories import (
     AdvisoryDraft,
@@ -35,6 +36,30 @@ _HAPPENING = {
     "cancelled": "the campaign “{name}” was cancelled and will not run",
 }
 _OVER = frozenset({"ended", "cancelled"})
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """What support knows about a campaign, learned from marketing's events."""
+
+    id: str
+    request_id: str | None
+    name: str
+    channels: list[str]
+    items: list[dict[str, Any]]
+    starts_at: datetime
+    ends_at: datetime
+    landing_url: str | None
+    status: str
+    readiness: str | None
+    readiness_reasons: list[str]
+    live_risks: list[str]
+    updated_at: datetime
+    ended_at: datetime | None = None
+
+    @property
+    def skus(self) -> list[str]:
+        return [item["sku"] for item in self.items]
 
 
 @dataclass(frozen=True)

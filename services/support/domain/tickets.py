@@ -4,18 +4,44 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from services.support.domain import RuleViolation
+from shared.errors import Conflict
 
 FINAL_STATUS = "closed"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    id: str
+    customer_ref: str
+    channel: str
+    subject: str
+    body: str
+    topic: str | None
+    sku: str | None
+    order_ref: str | None
+    campaign_id: str | None
+    page_url: str | None
+    status: str
+    priority: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class RecentTicket:
+    subject: str
+    created_at: datetime
 
 
 def check_ticket_status(current: str, new: str) -> None:
     """A closed ticket stays closed: a new contact about it is a new ticket."""
     if current == FINAL_STATUS and new != FINAL_STATUS:
-        raise RuleViolation(
-            "The ticket is closed and cannot be reopened; open a new ticket for a new contact."
+        raise Conflict(
+            "The ticket is closed and cannot be reopened; open a new ticket for a new contact.",
+            current_status=current,
         )
 
 

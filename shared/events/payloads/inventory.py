@@ -66,3 +66,49 @@ class ReturnProcessed(Payload):
     return_id: str
     warehouse: str
     lines: list[ProcessedLine]
+
+
+class ReturnRefused(Payload):
+    return_id: str
+    reasons: list[str]
+
+
+class WarehouseChanged(Payload):
+    code: str
+    name: str
+    country: str
+
+
+FulfilmentStatus = Literal[
+    "awaiting_pick", "picked", "packed", "shipped", "in_transit", "out_for_delivery", "delivered",
+    "exception", "cancelled",
+]
+DelayReason = Literal["not_shipped_in_time", "no_carrier_scan", "late_delivery", "carrier_exception"]
+
+
+class FulfilmentStatusChanged(Payload):
+    fulfilment_id: str
+    order_ref: str
+    warehouse: str
+    status: FulfilmentStatus
+    carrier: str | None = None
+    tracking_number: str | None = None
+    tracking_url: str | None = None
+    ship_by: datetime
+    deliver_by: datetime | None = None
+    occurred_at: datetime
+
+
+class FulfilmentDelayed(Payload):
+    fulfilment_id: str
+    order_ref: str
+    warehouse: str
+    carrier: str | None = None
+    reason: DelayReason
+    since: datetime
+
+
+class FulfilmentDelayCleared(Payload):
+    fulfilment_id: str
+    order_ref: str
+    reason: DelayReason

@@ -45,6 +45,15 @@ class Launched(Payload):
     forced: bool
 
 
+class Scheduled(Payload):
+    campaign_id: str
+    name: str
+    skus: list[str]
+    starts_at: datetime
+    ends_at: datetime
+    forced: bool
+
+
 class PausedOrResumed(Payload):
     campaign_id: str
     reason: str | None = None

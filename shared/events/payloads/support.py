@@ -18,6 +18,7 @@ class RequestedLine(Payload):
     sku: str
     qty: int
     reason: str
+    comment: str | None = None
 
 
 class ReturnRequested(Payload):
@@ -40,7 +41,7 @@ class ReturnInspected(Payload):
 
 class AdvisoryPublished(Payload):
     advisory_id: str
-    kind: Literal["campaign_launch", "stock_risk", "content_issue"]
+    kind: Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
     severity: Literal["info", "warning", "critical"]
     title: str
     campaign_id: str | None = None
@@ -54,3 +55,11 @@ class TrendDetected(Payload):
     ticket_count: int
     window_days: int
     sample_subjects: list[str]
+
+
+class ReturnTrendDetected(Payload):
+    sku: str
+    reason: Literal["damaged", "wrong_item", "not_as_described"]
+    line_count: int
+    window_days: int
+    sample_comments: list[str]

@@ -1,6 +1,9 @@
 """Transactional outbox and relay (SPEC 4.2)."""
 
+import asyncio
+
 from shared.events import topic_of
+from shared.outbox import OutboxRows
 from tests.integration.backbone.probe_service import SUBSCRIBED, Switches, probe_settings, run_probe
 from tests.support.apps import auth
 from tests.support.events import EventProbe, eventually
@@ -38,16 +41,8 @@ async def test_relay_crash_between_send_and_mark_resends_and_inbox_absorbs_dupli
         run_probe(settings) as service,
     ):
         relay = service.backbone.relay
-        real_mark_sent = relay._mark_sent
-        crashes = []
-
-        async def crash_once(ids):
-            if not crashes:
-                crashes.append(ids)
-                raise ConnectionError("relay died after the broker acknowledged")
-            await real_mark_sent(ids)
-
-        relay._mark_sent = crash_once
+        relay.rows = CrashOnceAfterAcknowledgement(service.backbone.engine, service.backbone.tables.outbox)
+        crashes = relay.rows.crashes
         async with service.backbone.uow() as uow:
             event = uow.publish(SUBSCRIBED, "SKU-DUP", {"sku": "SKU-DUP"})
             await uow.commit()
@@ -56,6 +51,20 @@ async def test_relay_crash_between_send_and_mark_resends_and_inbox_absorbs_dupli
         await eventually(lambda: _assert_outbox_sent(service))
         assert crashes, "the injected crash did not happen"
         assert len(await service.effect_rows()) == 1
+
+
+class CrashOnceAfterAcknowledgement(OutboxRows):
+    """The relay's outbox rows, failing the first time acknowledged rows are to be marked sent."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.crashes = []
+
+    async def mark_sent(self, acks):
+        if not self.crashes:
+            self.crashes.append(acks)
+            raise ConnectionError("relay died after the broker acknowledged")
+        await super().mark_sent(acks)
 
 
 async def _assert_outbox_sent(service):
@@ -102,3 +111,35 @@ async def _create_things(service, prefix, count, key=None):
 
 async def _assert_effect_count(service, expected):
     assert len(await service.effect_rows()) == expected
+
+
+async def test_rows_a_restarted_broker_lost_are_sent_again_after_the_relay_restarted_too(
+    probe_url, namespace, tmp_path
+):
+    """The whole local stack restarted: the relay's process and the in-memory broker. The
+    acknowledged offsets stored in the outbox tell the new relay exactly what the broker lost."""
+    from tests.support.broker import Broker
+
+    own_broker = Broker(log_path=tmp_path / "tansu.log")
+    own_broker.start()
+    try:
+        settings = probe_settings(probe_url, own_broker.bootstrap, namespace)
+        async with run_probe(settings) as first_life:
+            await _create_things(first_life, "before", 12, key="one-aggregate")
+            await eventually(lambda: _assert_effect_count(first_life, 12))
+            await eventually(lambda: _assert_outbox_sent(first_life))
+        own_broker.restart()
+        async with (
+            run_probe(settings) as second_life,
+            EventProbe(own_broker.bootstrap, namespace, [topic_of(SUBSCRIBED)]) as events,
+        ):
+            await _create_things(second_life, "after", 3, key="one-aggregate")
+            await events.wait_for(SUBSCRIBED, count=15)
+            await eventually(lambda: _assert_outbox_sent(second_life))
+            await eventually(lambda: _assert_effect_count(second_life, 15), timeout=30)
+            await asyncio.sleep(1.0)  # a second resend, or a duplicate effect, would be here by now
+            names = [e.data["sku"] for e in events.of_type(SUBSCRIBED)]
+            assert names == [f"before-{i:03d}" for i in range(12)] + [f"after-{i:03d}" for i in range(3)]
+            assert len(await second_life.effect_rows()) == 15, "an effect was applied twice"
+    finally:
+        own_broker.stop()

@@ -27,6 +27,7 @@ async def test_full_return_is_inspected_published_and_closed_by_inventorys_answe
                                       json={"warehouse": "BER-1"})
         assert premature.status_code == 409
         assert "is requested" in premature.json()["detail"]
+        assert premature.json()["current_status"] == "requested"
         storefront_approval = await client.post(f"/v1/returns/{return_id}/approve",
                                                 headers=auth("storefront"))
         assert storefront_approval.status_code == 403
@@ -95,6 +96,7 @@ async def test_full_return_is_inspected_published_and_closed_by_inventorys_answe
         late_approval = await client.post(f"/v1/returns/{unwanted_id}/approve", headers=auth("support"))
         assert late_approval.status_code == 409
         assert "The return is rejected" in late_approval.json()["detail"]
+        assert late_approval.json()["current_status"] == "rejected"
         rejected_list = await client.get("/v1/returns?status=rejected", headers=auth("admin"))
         assert [r["id"] for r in rejected_list.json()["items"]] == [unwanted_id]
         assert all(CUSTOMER.encode() not in value for _, _, value in probe.raw)

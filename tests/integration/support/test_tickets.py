@@ -83,6 +83,7 @@ async def test_five_tickets_on_one_topic_and_sku_make_one_trend_and_the_sixth_no
         reopened = await client.patch(f"/v1/tickets/{first['id']}", headers=auth("support"),
                                       json={"status": "open"})
         assert reopened.status_code == 409
+        assert reopened.json()["current_status"] == "closed"
         assert (await client.get("/v1/tickets?status=closed", headers=auth("admin"))).json()["items"][0][
             "id"] == first["id"]
 

@@ -1,5 +1,6 @@
 """The event catalog is the single source of payload contracts, docs and AsyncAPI."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,14 @@ from shared.events.catalog import TOPICS
 ROOT = Path(__file__).resolve().parents[3]
 
 
+SPEC = ROOT.parent / "shared" / "SPEC.md"
+EVENT_TYPE = re.compile(r"\b(?:marketing|inventory|support|content)\.[a-z_]+\.[a-z_]+\.v\d+\b")
+
+
 def test_every_event_type_of_the_spec_is_in_the_catalog_with_a_valid_example():
-    assert len(CATALOG) == 23
+    named_in_spec = set(EVENT_TYPE.findall(SPEC.read_text()))
+    assert len(named_in_spec) > 20
+    assert named_in_spec <= set(CATALOG), f"missing from the catalog: {named_in_spec - set(CATALOG)}"
     for spec in CATALOG.values():
         assert spec.type.endswith(".v1")
         assert spec.topic == spec.type.split(".")[0] + ".events"

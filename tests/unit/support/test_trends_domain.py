@@ -2,8 +2,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from services.support.domain import RuleViolation
 from services.support.domain.tickets import check_ticket_status, normalise_topic, trend_due, trend_key
+from shared.errors import Conflict
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 WEEK = timedelta(days=7)
@@ -41,5 +41,6 @@ def test_trend_keys_separate_topics_and_targets_and_topics_ignore_case():
 
 def test_a_closed_ticket_cannot_be_reopened():
     check_ticket_status("resolved", "open")
-    with pytest.raises(RuleViolation, match="closed"):
+    with pytest.raises(Conflict, match="closed") as refused:
         check_ticket_status("closed", "open")
+    assert refused.value.current_status == "closed"

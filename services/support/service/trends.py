@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from services.support import repository
 from services.support.domain.tickets import trend_due, trend_key
-from services.support.repository import lock_trend_window, now, recent_tickets
 from services.support.settings import Settings
-from services.support.tables import trend_windows
 from shared.events.payloads.support import TrendDetected
 from shared.uow import UnitOfWork
 
@@ -25,20 +24,19 @@ async def detect_trends(
     for target_sku, target_url in targets:
         key = trend_key(topic, target_sku, target_url)
         # The lock serialises tickets of one target, so concurrent tickets cannot emit twice.
-        state = await lock_trend_window(uow, key, topic, target_sku, target_url)
+        last_window_start = await repository.lock_trend_window(uow, key, topic, target_sku, target_url)
         # The clock is read under the lock: every ticket committed before it counts.
-        checked_at = now()
-        recent = await recent_tickets(uow, topic, target_sku, target_url, checked_at - window)
-        times = [t["created_at"] for t in recent]
-        window_start = trend_due(times, state["window_start"], checked_at, settings.trend_threshold, window)
+        checked_at = datetime.now(UTC)
+        recent = await repository.recent_tickets(uow, topic, target_sku, target_url, checked_at - window)
+        times = [t.created_at for t in recent]
+        window_start = trend_due(times, last_window_start, checked_at, settings.trend_threshold, window)
         if window_start is None:
             continue
-        counted = [t for t in recent if t["created_at"] >= window_start]
-        await uow.execute(trend_windows.update().where(trend_windows.c.key == key)
-                          .values(window_start=window_start, emitted_at=checked_at))
+        counted = [t for t in recent if t.created_at >= window_start]
+        await repository.mark_trend_emitted(uow, key, window_start, checked_at)
         subject = f"{topic}:{target_sku or target_url}"[:200]
         uow.publish(TREND_DETECTED, subject, TrendDetected(
             topic=topic, sku=target_sku, url=target_url, ticket_count=len(counted),
             window_days=settings.trend_window_days,
-            sample_subjects=[t["subject"] for t in counted[: settings.trend_sample_size]],
+            sample_subjects=[t.subject for t in counted[: settings.trend_sample_size]],
         ))

@@ -1,0 +1,26 @@
+"""outbox rows remember the partition and offset the broker acknowledged
+
+Revision ID: 3c1f0a9e7b21
+Revises: 974f5a31f59e
+Create Date: 2026-12-03 08:30:00
+"""
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '3c1f0a9e7b21'
+down_revision: str | None = '974f5a31f59e'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column('outbox', sa.Column('acked_partition', sa.Integer(), nullable=True))
+    op.add_column('outbox', sa.Column('acked_offset', sa.BigInteger(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('outbox') as batch:
+        batch.drop_column('acked_offset')
+        batch.drop_column('acked_partition')

@@ -1,0 +1,82 @@
+"""Event handlers of the support service; `handlers(settings)` at the bottom lists its subscriptions."""
+
+from __future__ import annotations
+
+from services.support.service import campaigns, returns, signals
+from services.support.settings import Settings
+from shared.events import Envelope
+from shared.events.payloads import content, inventory, marketing
+from shared.inbox import HandlerTable
+from shared.uow import UnitOfWork
+
+
+async def on_campaign_live(event: Envelope, uow: UnitOfWork) -> None:
+    await signals.campaign_live(uow, str(event.data["campaign_id"]))
+
+
+async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
+    await signals.stock_depleted(uow, event.payload(inventory.StockDepleted))
+
+
+async def on_stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
+    await signals.stock_replenished(uow, event.payload(inventory.StockReplenished))
+
+
+async def on_page_broken(event: Envelope, uow: UnitOfWork) -> None:
+    await signals.page_broken(uow, event.payload(content.PageBroken))
+
+
+async def on_page_restored(event: Envelope, uow: UnitOfWork) -> None:
+    await signals.page_restored(uow, event.payload(content.PageRestored))
+
+
+async def on_return_processed(event: Envelope, uow: UnitOfWork) -> None:
+    await returns.close_processed_return(uow, event.payload(inventory.ReturnProcessed))
+
+
+def handlers(settings: Settings) -> HandlerTable:
+    """The subscription table; campaign advisories need the contact rate of the settings."""
+    rate = settings.contact_rate
+
+    async def on_launch_requested(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.launch_requested(uow, event.payload(marketing.LaunchRequested), rate)
+
+    async def on_readiness_changed(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.readiness_changed(uow, event.payload(marketing.ReadinessChanged), rate)
+
+    async def on_launched(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.launched(uow, event.payload(marketing.Launched), rate)
+
+    async def on_status_changed(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.status_changed(uow, event.type, str(event.data["campaign_id"]), rate)
+
+    async def on_at_risk(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.live_risks_changed(uow, event.payload(marketing.AtRisk), rate)
+
+    async def on_risk_cleared(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.live_risks_changed(uow, event.payload(marketing.RiskCleared), rate)
+
+    async def on_inventory_check(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.inventory_checked(uow, event.payload(inventory.CampaignCheckCompleted), rate)
+
+    async def on_content_check(event: Envelope, uow: UnitOfWork) -> None:
+        await campaigns.content_checked(uow, event.payload(content.CampaignCheckCompleted), rate)
+
+    return {
+        "marketing.campaign.launch_requested.v1": [on_launch_requested],
+        "marketing.campaign.readiness_changed.v1": [on_readiness_changed],
+        "marketing.campaign.launched.v1": [on_launched, on_campaign_live],
+        "marketing.campaign.paused.v1": [on_status_changed],
+        "marketing.campaign.resumed.v1": [on_status_changed, on_campaign_live],
+        "marketing.campaign.at_risk.v1": [on_at_risk],
+        "marketing.campaign.risk_cleared.v1": [on_risk_cleared],
+        "marketing.campaign.ended.v1": [on_status_changed],
+        "marketing.campaign.cancelled.v1": [on_status_changed],
+        "inventory.campaign_check.completed.v1": [on_inventory_check],
+        "content.campaign_check.completed.v1": [on_content_check],
+        "inventory.stock.depleted.v1": [on_stock_depleted],
+        "inventory.stock.replenished.v1": [on_stock_replenished],
+        "content.page.broken.v1": [on_page_broken],
+        "content.page.restored.v1": [on_page_restored],
+        "inventory.return.processed.v1": [on_return_processed],
+    }
