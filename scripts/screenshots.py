@@ -5,7 +5,9 @@ By default it starts a throw-away stack of its own (broker, the four services an
 on a fresh PostgreSQL database at TEST_DATABASE_URL's server), so the pictures show only this
 story. `--running` uses the stack of `make run` instead (service ports from their settings, the
 board at DEMO_BOARD_URL or BOARD_PORT) and removes the demo's pages from the content registry
-afterwards; its pictures then also show whatever that stack held before.
+afterwards; its pictures then also show whatever that stack held before. `--review DIR` also
+saves every page (the team pages too) whole, as a person scrolling it would see it, for a look
+before a change to the board lands; those are not committed.
 
 The story played, with the demo's own steps (scripts/demo):
 * "Spring running week": a launch request that comes back BLOCKED (too few water bottles, a
@@ -103,10 +105,12 @@ async def overlapping_campaign(services: Services, spring: scene.Scenario) -> No
     await views.final_readiness(services, autumn)
 
 
-async def shoot(board: str, campaign_id: str) -> list[Path]:
+TEAM_PAGES = ("warehouse", "support", "content")
+
+
+async def shoot(board: str, campaign_id: str, review: Path | None) -> list[Path]:
     from playwright.async_api import async_playwright, expect
 
-    OUT.mkdir(parents=True, exist_ok=True)
     shots = [("overview.png", "/"), ("campaign.png", f"/campaigns/{campaign_id}"),
              ("calendar.png", "/calendar")]
     async with async_playwright() as playwright:
@@ -133,12 +137,20 @@ async def shoot(board: str, campaign_id: str) -> list[Path]:
                 await page.wait_for_timeout(500)
                 await page.screenshot(path=OUT / name)
                 saved.append(OUT / name)
+            if review:
+                whole = [(name.replace(".png", "-whole.png"), path) for name, path in shots]
+                whole += [(f"{team}-whole.png", f"/teams/{team}") for team in TEAM_PAGES]
+                for name, path in whole:
+                    await page.goto(path)
+                    await page.wait_for_timeout(300)
+                    await page.screenshot(path=review / name, full_page=True)
+                    saved.append(review / name)
             return saved
         finally:
             await browser.close()
 
 
-async def main(use_running: bool) -> int:
+async def main(use_running: bool, review: Path | None) -> int:
     problem = chromium.chromium_problem()
     if problem:
         print(f"screenshots: cannot take them: {problem}", file=sys.stderr)
@@ -152,8 +164,8 @@ async def main(use_running: bool) -> int:
                 await services.check_running()
                 spring = await play(services, (spring_site, summer_site), log, scenarios)
                 say(f"taking the pictures from {board}...")
-                for path in await shoot(board, spring.campaign_id):
-                    say(f"saved {path.relative_to(ROOT)}")
+                for path in await shoot(board, spring.campaign_id, review):
+                    say(f"saved {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
             except BaseException:
                 print(log.getvalue()[-6000:], file=sys.stderr)
                 raise
@@ -169,4 +181,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--running", action="store_true", help="use the stack of `make run`")
-    sys.exit(asyncio.run(main(parser.parse_args().running)))
+    parser.add_argument("--review", type=Path, help="also save every page whole into this folder")
+    arguments = parser.parse_args()
+    for folder in (OUT, arguments.review):
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+    sys.exit(asyncio.run(main(arguments.running, arguments.review)))
