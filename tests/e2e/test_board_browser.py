@@ -8,12 +8,9 @@ texts). Every request the pages make is recorded and must stay on this machine.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -125,7 +122,7 @@ async def blocked_campaign(shop: Shop, name: str) -> tuple[str, str]:
 
 @pytest.fixture(scope="module")
 async def blocked(shop: Shop) -> tuple[str, str]:
-    return await blocked_campaign(shop, "Autumn hiking")
+    return await blocked_campaign(shop, "Spring hiking")
 
 
 async def test_sign_in_shows_the_role_and_pages_need_a_session(signed_in: SignIn, board_url: str) -> None:
@@ -161,23 +158,42 @@ async def test_a_wrong_key_is_refused_in_words(browser: Browser, board_url: str,
         await context.close()
 
 
-async def test_overview_lists_the_blocked_campaign_with_its_reasons(
-    signed_in: SignIn, blocked: tuple[str, str], shop: Shop
+async def test_sign_in_works_with_the_keyboard_alone(browser: Browser, board_url: str, seen: Seen) -> None:
+    context = await browser.new_context(viewport=chromium.VIEWPORT, base_url=board_url)
+    context.on("request", lambda request: seen.urls.append(request.url))
+    try:
+        page = await context.new_page()
+        await page.goto("/login")
+        for _ in range(20):
+            await page.keyboard.press("Tab")
+            if await page.evaluate("document.activeElement && document.activeElement.id") == "api_key":
+                break
+        else:
+            raise AssertionError("Tab never reaches the API key field")
+        await page.keyboard.type("dev-support")
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", level=1)).to_have_text("Overview", timeout=WAIT_MS)
+        await expect(page.get_by_test_id("role")).to_have_text("support")
+    finally:
+        await context.close()
+
+
+async def test_overview_shows_a_new_blocked_campaign_with_its_reasons_without_a_reload(
+    signed_in: SignIn, shop: Shop
 ) -> None:
-    campaign_id, sku = blocked
     page = await signed_in("admin")
+    await expect(page.locator("#campaigns")).to_be_visible()
+    await page.evaluate("window.__noReload = 1")
+
+    campaign_id, sku = await blocked_campaign(shop, "Autumn hiking")
+
     row = page.locator(f"#campaigns [data-campaign-id='{campaign_id}']")
-
-    async def shown() -> None:
-        await page.reload()
-        await expect(row).to_be_visible(timeout=1_000)
-
-    await until(shown)
-    await expect(row.get_by_test_id("readiness")).to_have_text("blocked")
+    await expect(row).to_be_visible(timeout=WAIT_MS)
+    await expect(row.get_by_test_id("readiness")).to_have_text("blocked", timeout=WAIT_MS)
     await expect(row.get_by_role("link", name=f"Autumn hiking {shop.run}")).to_have_attribute(
         "href", f"/campaigns/{campaign_id}")
-    reasons = " ".join(await row.locator("li").all_inner_texts())
-    assert sku in reasons and "10%" in reasons, reasons
+    await expect(row.locator("li").filter(has_text=sku)).to_contain_text("10%")
+    assert await page.evaluate("window.__noReload") == 1, "the overview was reloaded"
 
 
 async def test_campaign_page_turns_ready_without_a_reload(signed_in: SignIn, shop: Shop) -> None:
@@ -210,6 +226,21 @@ async def test_launching_a_blocked_campaign_shows_the_refusal_in_words(
     flash = page.locator("[data-testid=flash][role=alert]")
     await expect(flash).to_contain_text("Cannot launch a campaign whose status is blocked", timeout=WAIT_MS)
     assert "Traceback" not in await page.content()
+
+
+async def test_an_admin_force_launches_a_blocked_campaign_with_a_reason(signed_in: SignIn, shop: Shop) -> None:
+    campaign_id, _ = await blocked_campaign(shop, "Forced sale")
+    page = await signed_in("admin")
+    await page.goto(f"/campaigns/{campaign_id}")
+    await expect(page.get_by_test_id("readiness").first).to_have_text("blocked", timeout=WAIT_MS)
+
+    await page.get_by_label("Why launch anyway").fill("The supplier delivers tomorrow morning")
+    await page.get_by_role("button", name="Force launch", exact=True).click()
+
+    await expect(page.locator("[data-testid=flash][role=status]")).to_be_visible(timeout=WAIT_MS)
+    state = await shop.campaign_state(campaign_id)
+    assert state["status"] == "live" and state["forced"], state
+    await expect(page.locator("#readiness")).to_contain_text("live", timeout=WAIT_MS)
 
 
 async def test_a_storefront_session_sees_no_marketing_actions(
@@ -270,16 +301,3 @@ async def test_no_page_asks_for_anything_off_this_machine(
                       and urlsplit(url).hostname not in LOCAL_HOSTS})
     assert outside == [], outside
     assert seen.script_errors == [], seen.script_errors
-
-
-async def until(check: Callable[[], Awaitable[Any]], timeout: float = 45.0) -> None:
-    """Run a browser check again until it passes (each try has its own short timeout)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            await check()
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            await asyncio.sleep(0.5)
