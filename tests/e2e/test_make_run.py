@@ -12,7 +12,7 @@ import pytest
 from tests.support.broker import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("marketing", "inventory", "support", "content")
+SERVICES = ("marketing", "inventory", "support", "content", "board")
 
 
 def _processes_mentioning(marker: str) -> list[str]:
@@ -54,6 +54,7 @@ def test_make_run_serves_all_four_services_and_ctrl_c_stops_everything(tmp_path)
                 assert ready.status_code == 200, (name, ready.text)
                 assert ready.json()["broker"] == "up"
             assert "dev-storefront" in log_path.read_text()
+            assert f"open http://127.0.0.1:{ports['board']}  (the board)" in log_path.read_text()
         finally:
             os.killpg(stack.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
             stack.wait(timeout=60)
