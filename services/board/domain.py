@@ -72,10 +72,10 @@ class CoverageChart:
 
 
 def coverage_chart(
-    items: Sequence[Mapping[str, Any]], width: int = 480, bar_height: int = 22,
+    items: Sequence[Mapping[str, Any]], width: int = 560, bar_height: int = 22,
 ) -> CoverageChart:
     """Horizontal bars of coverage per SKU on a scale from 0 to at least 1.5 (wider when needed)."""
-    label_width, gap = 150, 8
+    label_width, gap = 200, 8
     values = [float(i["coverage"]) for i in items if i.get("coverage") is not None]
     scale_max = max(1.5, min(max(values, default=0.0), 3.0))
     plot = width - label_width - 10

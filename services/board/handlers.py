@@ -102,9 +102,38 @@ async def on_page_restored(event: Envelope, uow: UnitOfWork) -> None:
     await projection.page_restored(event, uow)
 
 
+async def on_scheduled(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.scheduled(event, uow)
+
+
+async def on_return_refused(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.return_refused(event, uow)
+
+
+async def on_warehouse_changed(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.warehouse_changed(event, uow)
+
+
+async def on_fulfilment_status_changed(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.fulfilment_status_changed(event, uow)
+
+
+async def on_fulfilment_delayed(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.fulfilment_delayed(event, uow)
+
+
+async def on_fulfilment_delay_cleared(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.fulfilment_delay_cleared(event, uow)
+
+
+async def on_return_trend(event: Envelope, uow: UnitOfWork) -> None:
+    await projection.return_trend(event, uow)
+
+
 PROJECTIONS: dict[str, list[Handler]] = {
     "marketing.campaign.launch_requested.v1": [on_launch_requested],
     "marketing.campaign.readiness_changed.v1": [on_readiness_changed],
+    "marketing.campaign.scheduled.v1": [on_scheduled],
     "marketing.campaign.launched.v1": [on_launched],
     "marketing.campaign.paused.v1": [on_paused],
     "marketing.campaign.resumed.v1": [on_resumed],
@@ -118,10 +147,16 @@ PROJECTIONS: dict[str, list[Handler]] = {
     "inventory.stock.replenished.v1": [on_stock_replenished],
     "inventory.campaign_check.completed.v1": [on_inventory_check],
     "inventory.return.processed.v1": [on_return_processed],
+    "inventory.return.refused.v1": [on_return_refused],
+    "inventory.warehouse.changed.v1": [on_warehouse_changed],
+    "inventory.fulfilment.status_changed.v1": [on_fulfilment_status_changed],
+    "inventory.fulfilment.delayed.v1": [on_fulfilment_delayed],
+    "inventory.fulfilment.delay_cleared.v1": [on_fulfilment_delay_cleared],
     "support.return.requested.v1": [on_return_requested],
     "support.return.inspected.v1": [on_return_inspected],
     "support.advisory.published.v1": [on_advisory_published],
     "support.feedback.trend_detected.v1": [on_feedback_trend],
+    "support.return.trend_detected.v1": [on_return_trend],
     "content.page.broken.v1": [on_page_broken],
     "content.page.restored.v1": [on_page_restored],
     "content.campaign_check.completed.v1": [on_content_check],

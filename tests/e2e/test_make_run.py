@@ -13,7 +13,7 @@ import pytest
 from tests.support.broker import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-SERVICES = ("marketing", "inventory", "support", "content")
+SERVICES = ("marketing", "inventory", "support", "content", "board")
 
 
 def _processes_mentioning(marker: str) -> list[str]:
@@ -62,6 +62,7 @@ def test_make_run_serves_all_four_services_and_the_board_and_ctrl_c_stops_everyt
             assert board.status_code == 200 and "dev-marketing" in board.text, board.text[:500]
             assert f"http://127.0.0.1:{board_port}" in log_path.read_text(), "the banner names the board"
             assert "dev-storefront" in log_path.read_text()
+            assert f"open http://127.0.0.1:{ports['board']}  (the board)" in log_path.read_text()
         finally:
             os.killpg(stack.pid, signal.SIGINT)  # what Ctrl-C in the terminal does
             stack.wait(timeout=60)

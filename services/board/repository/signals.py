@@ -107,8 +107,8 @@ async def recent_trends(uow: UnitOfWork, kind: str, limit: int) -> list[TrendRow
     rows = (await uow.execute(
         select(trends).where(trends.c.kind == kind).order_by(trends.c.detected_at.desc()).limit(limit)
     )).all()
-    return [TrendRow(r.kind, r.topic, r.sku, r.url, r.occurrences, r.window_days, list(r.samples), r.detected_at)
-            for r in rows]
+    return [TrendRow(r.kind, r.topic, r.sku, r.url, r.occurrences, r.window_days, list(r.samples),
+                     r.detected_at) for r in rows]
 
 
 async def set_return(uow: UnitOfWork, return_id: str, values: dict[str, Any]) -> None:
@@ -134,7 +134,15 @@ async def warehouse_codes(uow: UnitOfWork, limit: int) -> list[str]:
 
 
 async def set_fulfilment(uow: UnitOfWork, fulfilment_id: str, values: dict[str, Any]) -> None:
-    await _upsert(uow, fulfilments, "fulfilment_id", fulfilment_id, values)
+    """Values that are None keep what the row has (a new row: not delayed, status unknown)."""
+    given = {key: value for key, value in values.items() if value is not None}
+    changed = await uow.execute(
+        update(fulfilments).where(fulfilments.c.fulfilment_id == fulfilment_id).values(**given)
+    )
+    if not changed.rowcount:
+        await uow.insert_ignoring_duplicates(fulfilments, {
+            "status": "unknown", "delayed": False, **given, "fulfilment_id": fulfilment_id,
+        })
 
 
 async def delayed_fulfilments(uow: UnitOfWork, limit: int) -> list[FulfilmentRow]:

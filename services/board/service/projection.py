@@ -170,8 +170,8 @@ async def feedback_trend(event: Envelope, uow: UnitOfWork) -> None:
     trend = event.payload(support.TrendDetected)
     await signals.add_trend(uow, {
         "kind": "feedback", "topic": trend.topic[:200], "sku": trend.sku, "url": trend.url,
-        "occurrences": trend.ticket_count, "window_days": trend.window_days, "samples": trend.sample_subjects[:5],
-        "detected_at": event.time,
+        "occurrences": trend.ticket_count, "window_days": trend.window_days,
+        "samples": trend.sample_subjects[:5], "detected_at": event.time,
     })
 
 
@@ -186,3 +186,59 @@ async def page_restored(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageRestored)
     await signals.set_page(uow, page.page_id, {"url": page.url, "kind": page.kind, "sku": page.sku,
                                                "broken": False, "issues": [], "updated_at": event.time})
+
+
+async def scheduled(event: Envelope, uow: UnitOfWork) -> None:
+    approved = event.payload(marketing.Scheduled)
+    values = {"name": approved.name, "starts_at": approved.starts_at, "ends_at": approved.ends_at,
+              "status": "scheduled", "forced": approved.forced}
+    current = await campaigns.get(uow, approved.campaign_id)
+    if current is None or not current.items:
+        values["items"] = [{"sku": sku} for sku in approved.skus]
+    await campaigns.upsert(uow, approved.campaign_id, values, _now())
+
+
+async def return_refused(event: Envelope, uow: UnitOfWork) -> None:
+    refused = event.payload(inventory.ReturnRefused)
+    await signals.set_return(uow, refused.return_id, {
+        "status": "refused", "reasons": refused.reasons, "updated_at": event.time, "lines": [],
+    })
+
+
+async def warehouse_changed(event: Envelope, uow: UnitOfWork) -> None:
+    warehouse = event.payload(inventory.WarehouseChanged)
+    await signals.set_warehouse(uow, warehouse.code, {"name": warehouse.name, "country": warehouse.country})
+
+
+async def fulfilment_status_changed(event: Envelope, uow: UnitOfWork) -> None:
+    change = event.payload(inventory.FulfilmentStatusChanged)
+    await signals.set_fulfilment(uow, change.fulfilment_id, {
+        "order_ref": change.order_ref, "warehouse": change.warehouse, "status": change.status,
+        "carrier": change.carrier, "tracking_url": change.tracking_url, "updated_at": event.time,
+        "delayed": False if change.status in ("delivered", "cancelled") else None,
+    })
+
+
+async def fulfilment_delayed(event: Envelope, uow: UnitOfWork) -> None:
+    delay = event.payload(inventory.FulfilmentDelayed)
+    await signals.set_fulfilment(uow, delay.fulfilment_id, {
+        "order_ref": delay.order_ref, "warehouse": delay.warehouse, "carrier": delay.carrier,
+        "delayed": True, "delay_reason": delay.reason.replace("_", " "), "delayed_since": delay.since,
+        "updated_at": event.time,
+    })
+
+
+async def fulfilment_delay_cleared(event: Envelope, uow: UnitOfWork) -> None:
+    cleared = event.payload(inventory.FulfilmentDelayCleared)
+    await signals.set_fulfilment(uow, cleared.fulfilment_id, {
+        "order_ref": cleared.order_ref, "delayed": False, "updated_at": event.time,
+    })
+
+
+async def return_trend(event: Envelope, uow: UnitOfWork) -> None:
+    trend = event.payload(support.ReturnTrendDetected)
+    await signals.add_trend(uow, {
+        "kind": "return", "topic": trend.reason.replace("_", " "), "sku": trend.sku, "url": None,
+        "occurrences": trend.line_count, "window_days": trend.window_days,
+        "samples": trend.sample_comments[:5], "detected_at": event.time,
+    })
