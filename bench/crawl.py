@@ -30,8 +30,9 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bench.common import Figure
-from services.content import crawls, tables
+from services.content import tables
 from services.content.crawler.crawl import CrawlerConfig
+from services.content.service import crawls
 from services.content.settings import Settings
 from shared.db import create_engine
 from shared.migrate import upgrade
@@ -158,8 +159,8 @@ async def crawl_with_service(served: ServedSite, site: Site, scratch: Path) -> d
     settings = Settings(database_url=url, allow_private_targets=True)
     engine = create_engine(url)
 
-    def uow() -> UnitOfWork:
-        return UnitOfWork(engine, tables.backbone, "content", lambda _: None)
+    def uow(read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(engine, tables.backbone, "content", lambda _: None, read_only)
 
     now = datetime.now(UTC)
     async with uow() as unit:
@@ -171,9 +172,8 @@ async def crawl_with_service(served: ServedSite, site: Site, scratch: Path) -> d
         await crawls.queue_crawl(unit, None)
         await unit.commit()
     config = CrawlerConfig.from_settings(settings)
-    worker = crawls.CrawlWorker(uow, config, poll_seconds=1, recheck_seconds=0)
     started = time.perf_counter()
-    await worker.run_next()
+    await crawls.run_next_crawl(uow, config)
     elapsed = time.perf_counter() - started
     async with uow() as unit:
         rows = (await unit.execute(select(tables.pages.c.url, tables.pages.c.issues))).all()

@@ -7,10 +7,10 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential_jitter
 
 from shared.cancellation import is_failure, raise_if_stopping
+from shared.db import is_database_unavailable
 from shared.dead_letters import DeadLetters
 from shared.events import Envelope, topic_of
 from shared.inbox import EventApplier
@@ -20,16 +20,10 @@ from shared.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
 
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    OperationalError, InterfaceError, ConnectionError, TimeoutError,
-)
-
 
 def is_transient(error: BaseException) -> bool:
     """Infrastructure trouble (database away, lock timeout): retry without limit."""
-    if isinstance(error, DBAPIError) and error.connection_invalidated:
-        return True
-    return isinstance(error, TRANSIENT_ERRORS)
+    return is_database_unavailable(error)
 
 
 class EventConsumer:

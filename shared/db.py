@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Insert, Table, event, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 
@@ -15,16 +17,20 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, pool_size: int = 10) -> AsyncEngine:
-    """An engine tuned per backend; SQLite writers are serialised with BEGIN IMMEDIATE."""
+def create_engine(url: str, pool_size: int = 10, lock_timeout_seconds: float = 30.0) -> AsyncEngine:
+    """An engine tuned per backend; SQLite writers are serialised with BEGIN IMMEDIATE. Waiting
+    for a lock ends after `lock_timeout_seconds` with an error the API answers as a 503."""
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
-        _serialise_sqlite_writers(engine)
+        engine = create_async_engine(url, connect_args={"timeout": lock_timeout_seconds})
+        _serialise_sqlite_writers(engine, lock_timeout_seconds)
         return engine
-    kwargs: dict[str, Any] = {"pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True}
+    kwargs: dict[str, Any] = {
+        "pool_size": pool_size, "max_overflow": pool_size, "pool_pre_ping": True,
+        "connect_args": {"server_settings": {"lock_timeout": str(int(lock_timeout_seconds * 1000))}},
+    }
     return create_async_engine(url, **kwargs)
 
 
@@ -39,7 +45,7 @@ def read_only_options(dialect: str) -> dict[str, Any]:
     return {SQLITE_READ_ONLY: True}
 
 
-def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
+def _serialise_sqlite_writers(engine: AsyncEngine, lock_timeout_seconds: float) -> None:
     """Every transaction takes SQLite's write lock up front, so read-then-write never races."""
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -47,7 +53,7 @@ def _serialise_sqlite_writers(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={int(lock_timeout_seconds * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -71,3 +77,22 @@ def insert_ignoring_conflicts(
     """INSERT ... ON CONFLICT DO NOTHING of one row or several, for PostgreSQL and SQLite."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return dialect_insert(table).values(values).on_conflict_do_nothing()
+
+
+# SQLSTATE classes of a database that is busy or away rather than of a bad statement: connection
+# exceptions, insufficient resources, operator intervention, lock and statement timeouts,
+# serialization failures and deadlocks.
+_UNAVAILABLE_SQLSTATES = ("08", "53", "57P", "55P03", "57014", "40001", "40P01")
+
+
+def is_database_unavailable(error: BaseException) -> bool:
+    """True for trouble that passes (a lock timeout, a lost connection): retry, or answer 503."""
+    if isinstance(error, OperationalError | InterfaceError | SQLAlchemyTimeoutError | TimeoutError
+                  | ConnectionError):
+        return True
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        sqlstate = getattr(error.orig, "sqlstate", None)
+        return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    return False

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
-from typing import Any, Generic, TypeVar
-
-from sqlalchemy import select
 
 from shared import context
 from shared.db import insert_ignoring_conflicts
@@ -17,23 +12,8 @@ from shared.events import Envelope, spec_for
 from shared.tables import BackboneTables
 from shared.uow import UnitOfWork
 
-T = TypeVar("T")
 Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
-ReadOnlyUnits = Callable[[], UnitOfWork]
-
-
-@dataclass(frozen=True)
-class PreparedHandler(Generic[T]):
-    """A handler with slow work (network calls): `prepare` runs before the event's transaction
-    opens, reading through read-only units of work it opens itself, so no write lock is held
-    while it waits; `apply` then runs in the transaction with what `prepare` returned."""
-
-    prepare: Callable[[Envelope, ReadOnlyUnits], Awaitable[T]]
-    apply: Callable[[Envelope, UnitOfWork, T], Awaitable[None]]
-
-
-AnyHandler = Handler | PreparedHandler[Any]
-HandlerTable = Mapping[str, Sequence[AnyHandler]]
+HandlerTable = Mapping[str, Sequence[Handler]]
 
 # Rows per inbox INSERT: four parameters each, well inside both databases' parameter limits.
 INBOX_CHUNK = 250
@@ -44,17 +24,13 @@ class EventApplier:
         self,
         consumer: str,
         handlers: HandlerTable,
-        uow_factory: Callable[..., UnitOfWork],
+        uow_factory: Callable[[], UnitOfWork],
         tables: BackboneTables,
     ) -> None:
         self.consumer = consumer
         self.handlers = handlers
         self._uow_factory = uow_factory
         self._inbox = tables.inbox
-        self._read_only: ReadOnlyUnits = partial(self.new_uow, True)
-
-    def new_uow(self, read_only: bool = False) -> UnitOfWork:
-        return self._uow_factory(read_only)
 
     def handles(self, event_type: str) -> bool:
         return event_type in self.handlers
@@ -72,7 +48,6 @@ class EventApplier:
 
         The inbox rows of the whole batch go in with one statement per chunk: a round trip per
         event was the largest cost of consuming a backlog."""
-        prepared = await self._prepare(envelopes)
         outcomes: list[bool] = []
         async with self._uow_factory() as uow:
             new_ids = await self._record(uow, envelopes)
@@ -80,34 +55,12 @@ class EventApplier:
                 first_time = envelope.id in new_ids
                 new_ids.discard(envelope.id)  # the same event twice in a batch is a duplicate
                 if first_time:
-                    await self._run_handlers(uow, envelope, prepared)
+                    with _event_context(envelope):
+                        for handler in self.handlers[envelope.type]:
+                            await handler(envelope, uow)
                 outcomes.append(first_time)
             await uow.commit()
         return outcomes
-
-    async def _prepare(self, envelopes: list[Envelope]) -> dict[tuple[str, int], Any]:
-        """Run the prepare step of every prepared handler of the events not applied yet."""
-        preparing = [e for e in envelopes
-                     if any(isinstance(h, PreparedHandler) for h in self.handlers[e.type])]
-        if not preparing:
-            return {}
-        async with self._read_only() as uow:
-            done = set((await uow.execute(
-                select(self._inbox.c.event_id).where(
-                    self._inbox.c.consumer == self.consumer,
-                    self._inbox.c.event_id.in_([e.id for e in preparing]),
-                )
-            )).scalars())
-        prepared: dict[tuple[str, int], Any] = {}
-        for envelope in preparing:
-            if envelope.id in done:
-                continue
-            done.add(envelope.id)  # the same event twice in a batch is prepared once
-            with _event_context(envelope):
-                for index, handler in enumerate(self.handlers[envelope.type]):
-                    if isinstance(handler, PreparedHandler):
-                        prepared[(envelope.id, index)] = await handler.prepare(envelope, self._read_only)
-        return prepared
 
     async def _record(self, uow: UnitOfWork, envelopes: list[Envelope]) -> set[str]:
         """Insert the inbox rows not there yet; the ids of the events that are new."""
@@ -122,17 +75,6 @@ class EventApplier:
             )
             new_ids.update(inserted.scalars())
         return new_ids
-
-    async def _run_handlers(
-        self, uow: UnitOfWork, envelope: Envelope, prepared: dict[tuple[str, int], Any]
-    ) -> None:
-        with _event_context(envelope):
-            for index, handler in enumerate(self.handlers[envelope.type]):
-                if not isinstance(handler, PreparedHandler):
-                    await handler(envelope, uow)
-                    continue
-                # Prepared above: inbox rows are never removed, so an event new now was new then.
-                await handler.apply(envelope, uow, prepared[(envelope.id, index)])
 
 
 @contextmanager

@@ -47,7 +47,8 @@ class Backbone:
     @classmethod
     def build(cls, settings: ServiceSettings, tables: BackboneTables, handlers: HandlerTable) -> Backbone:
         service = settings.service_name
-        engine = create_engine(settings.database_url, settings.database_pool_size)
+        engine = create_engine(settings.database_url, settings.database_pool_size,
+                               settings.database_lock_timeout_seconds)
         metrics = Metrics()
         relay = OutboxRelay(settings, engine, tables, metrics, [service_topic(service), dlq_topic(service)])
 

@@ -33,6 +33,10 @@ class ServiceSettings(BaseSettings):
         description="SQLAlchemy async URL: sqlite+aiosqlite:///file.db or postgresql+asyncpg://...",
     )
     database_pool_size: int = Field(10, ge=1, le=200, description="Connection pool size (PostgreSQL).")
+    database_lock_timeout_seconds: float = Field(
+        30.0, gt=0, le=600,
+        description="Longest wait for a database lock; a request that would wait longer gets a 503.",
+    )
     kafka_bootstrap_servers: str = Field(
         "127.0.0.1:9092", validation_alias=_shared("KAFKA_BOOTSTRAP_SERVERS"),
         description="Kafka brokers; when unset, `make run` starts the local broker.",

@@ -9,6 +9,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
+from shared.errors import Conflict
+
 PAGE_KINDS = ("product", "category", "landing", "faq", "checkout", "other")
 HEALTHS = ("ok", "degraded", "broken", "unknown")
 TASK_KINDS = (
@@ -110,6 +112,11 @@ def campaign_verdict(healths: Iterable[str], missing_product_pages: Iterable[str
 def can_move_task(current: str, target: str) -> bool:
     """Done is final: reopening would allow two open tasks for one page or SKU."""
     return current != "done" or target == "done"
+
+
+def ensure_task_can_move(task_id: str, current: str, target: str) -> None:
+    if not can_move_task(current, target):
+        raise Conflict(f"Task {task_id} is done; it cannot become {target} again.", current_status=current)
 
 
 def guess_kind(url: str, patterns: Mapping[str, str]) -> str:

@@ -2,11 +2,8 @@
 
 from fastapi import FastAPI
 
-from services.content import tables
-from services.content.api import build_router
-from services.content.crawler.crawl import CrawlerConfig
-from services.content.crawls import CrawlWorker
-from services.content.handlers import handler_table
+from services.content import api, background, tables
+from services.content.handlers import handlers
 from services.content.settings import Settings
 from shared.http.app import create_service_app
 from shared.runtime import Backbone
@@ -19,11 +16,8 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    config = CrawlerConfig.from_settings(settings)
-    backbone = Backbone.build(settings, tables.backbone, handler_table(config))
-    worker = CrawlWorker(backbone.uow, config, settings.crawl_poll_seconds, settings.recheck_interval_seconds)
+    backbone = Backbone.build(settings, tables.backbone, handlers(settings))
     return create_service_app(
-        backbone=backbone, title="Content", description=DESCRIPTION, routers=[build_router()],
-        background=[worker.run, worker.recheck],
-        state={"crawler_config": config, "crawl_worker": worker},
+        backbone=backbone, title="Content", description=DESCRIPTION, routers=api.ROUTERS,
+        background=background.tasks(backbone, settings),
     )

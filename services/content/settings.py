@@ -60,7 +60,15 @@ class Settings(ServiceSettings):
         3600.0, ge=0, description="Every page is re-checked this often; 0 disables the re-check."
     )
     crawl_poll_seconds: float = Field(
-        5.0, gt=0, description="How often the crawl worker looks for queued crawls without a wake-up."
+        5.0, gt=0,
+        description="How often the crawl and campaign-check workers look for queued work without a wake-up.",
+    )
+    campaign_check_concurrency: int = Field(
+        8, ge=1, le=100, description="Campaign content checks run at the same time at most."
+    )
+    campaign_check_claim_seconds: float = Field(
+        600.0, gt=0,
+        description="A campaign check claimed longer ago than this (its worker died) is run again.",
     )
     sitemap_max_urls: int = Field(50_000, ge=1, le=500_000, description="URLs imported per sitemap run.")
     sitemap_max_bytes: int = Field(

@@ -1,8 +1,8 @@
 """Tables of the content service."""
 
-from sqlalchemy import JSON, Column, DateTime, Index, Integer, MetaData, String, Table
+from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table
 
-from shared.tables import backbone_tables
+from shared.tables import UtcDateTime, backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
@@ -17,15 +17,15 @@ pages = Table(
     Column("sku", String(64), index=True),
     Column("title", String(500)),
     Column("locale", String(35)),
-    Column("last_updated_at", DateTime(timezone=True)),
+    Column("last_updated_at", UtcDateTime()),
     Column("health", String(20), nullable=False, index=True),
     Column("issues", JSON, nullable=False),
     Column("score", Integer),
     Column("status_code", Integer),
     Column("response_ms", Integer),
-    Column("checked_at", DateTime(timezone=True)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("checked_at", UtcDateTime()),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 crawls = Table(
@@ -38,9 +38,9 @@ crawls = Table(
     Column("broken", Integer, nullable=False),
     Column("degraded", Integer, nullable=False),
     Column("error", String(500)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("started_at", DateTime(timezone=True)),
-    Column("finished_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("started_at", UtcDateTime()),
+    Column("finished_at", UtcDateTime()),
 )
 
 tasks = Table(
@@ -53,8 +53,8 @@ tasks = Table(
     Column("status", String(20), nullable=False),
     Column("assignee", String(200)),
     Column("details", JSON, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 # At most one open task per (kind, page or SKU), enforced by the database as well as the code.
 Index(
@@ -66,11 +66,27 @@ Index("ix_tasks_status_kind", tasks.c.status, tasks.c.kind)
 known_skus = Table(
     "known_skus", metadata,
     Column("sku", String(64), primary_key=True),
-    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+    Column("first_seen_at", UtcDateTime(), nullable=False),
 )
 
 out_of_stock = Table(
     "out_of_stock", metadata,
     Column("sku", String(64), primary_key=True),
-    Column("since", DateTime(timezone=True), nullable=False),
+    Column("since", UtcDateTime(), nullable=False),
 )
+
+# A campaign content check asked for by `launch_requested`, run by the background worker:
+# pending -> running (claimed) -> done, or superseded by a newer request of the same campaign.
+campaign_checks = Table(
+    "campaign_checks", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("campaign_id", String(200), nullable=False, index=True),
+    Column("request_id", String(200), nullable=False),
+    Column("request", JSON, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("requested_at", UtcDateTime(), nullable=False),
+    Column("claimed_at", UtcDateTime()),
+    Column("finished_at", UtcDateTime()),
+)
+Index("ix_campaign_checks_status_requested", campaign_checks.c.status, campaign_checks.c.requested_at)

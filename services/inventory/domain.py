@@ -1,4 +1,5 @@
-"""Pure inventory rules: stock status, threshold crossings, allocation, campaign coverage."""
+"""Pure inventory rules: stock movements, stock status, threshold crossings, allocation,
+campaign coverage."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from shared.errors import Conflict
+
 StockState = Literal["above", "low", "depleted"]
 Crossing = Literal["low", "depleted", "replenished"]
 
 DEMAND_HISTORY_DAYS = 28
 SYSTEM_ONLY_REASONS = frozenset({"return_restock"})
+MAX_ON_HAND = 2**31 - 1  # the stock columns are 32-bit integers
 
 
 def stock_state(total_available: int, threshold: int) -> StockState:
@@ -45,6 +49,71 @@ def crossing(previous: StockState, current: StockState) -> Crossing | None:
     if current == "above":
         return "replenished"
     return "low" if previous == "above" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """The stock of one SKU in one warehouse."""
+
+    sku: str
+    warehouse: str
+    on_hand: int
+    reserved: int
+
+    @property
+    def available(self) -> int:
+        return self.on_hand - self.reserved
+
+
+def apply_movement(level: Level, delta: int, reserved_delta: int = 0) -> Level:
+    """The level after a movement: never negative, never below what is reserved, never past
+    what the columns hold."""
+    on_hand, reserved = level.on_hand + delta, level.reserved + reserved_delta
+    if on_hand < 0:
+        raise Conflict(
+            f"{level.sku} has {level.on_hand} on hand in {level.warehouse}; a movement of {delta} "
+            "would make it negative.", on_hand=level.on_hand, reserved=level.reserved,
+        )
+    if on_hand > MAX_ON_HAND:
+        raise Conflict(f"{level.sku} in {level.warehouse} cannot hold more than {MAX_ON_HAND} units.")
+    if on_hand < reserved:
+        raise Conflict(
+            f"{level.sku} in {level.warehouse} has {level.on_hand} on hand of which {level.reserved} "
+            f"are reserved; at most {level.available} can leave without a reservation.",
+            on_hand=level.on_hand, reserved=level.reserved,
+        )
+    return Level(level.sku, level.warehouse, on_hand, reserved)
+
+
+@dataclass(frozen=True, slots=True)
+class WarehouseView:
+    warehouse: str
+    on_hand: int
+    reserved: int
+    available: int
+
+
+@dataclass(frozen=True, slots=True)
+class StockView:
+    """What the storefront sees of a SKU; field order is the order of the JSON answer."""
+
+    sku: str
+    on_hand: int
+    reserved: int
+    available: int
+    status: str
+    warehouses: tuple[WarehouseView, ...]
+
+
+def stock_view(sku: str, threshold: int, levels: list[Level]) -> StockView:
+    """The totals, status and per-warehouse figures of a SKU from its levels."""
+    on_hand = sum(level.on_hand for level in levels)
+    reserved = sum(level.reserved for level in levels)
+    return StockView(
+        sku, on_hand, reserved, on_hand - reserved, stock_status(on_hand - reserved, threshold),
+        tuple(WarehouseView(level.warehouse, level.on_hand, level.reserved, level.available)
+              for level in levels),
+    )
 
 
 @dataclass(frozen=True)
@@ -98,6 +167,32 @@ def allocate(
                 break
     return ([] if shortages else allocated), shortages
 
+
+
+def allocate_all(
+    requested: Mapping[str, int], available: Mapping[str, Mapping[str, int]]
+) -> list[AllocatedLine]:
+    """`allocate`, refusing the whole reservation when any SKU is short."""
+    allocated, shortages = allocate(requested, available)
+    if shortages:
+        listed = "; ".join(f"{s.sku}: {s.requested} requested, {s.available} available" for s in shortages)
+        raise Conflict(
+            f"Not enough stock, nothing was reserved. {listed}.",
+            shortages=[{"sku": s.sku, "requested": s.requested, "available": s.available}
+                       for s in shortages],
+        )
+    return allocated
+
+
+def ensure_active(status: str, expires_at: datetime, action: str, now: datetime) -> None:
+    """Only an active reservation can be committed or released, and only an unexpired one
+    committed."""
+    if status != "active":
+        raise Conflict(f"The reservation is {status}; only an active one can {action}.",
+                       current_status=status)
+    if action == "commit" and expires_at <= now:
+        raise Conflict("The reservation has expired; its units are being released. Reserve again.",
+                       current_status="expired")
 
 ItemStatus = Literal["ok", "at_risk", "insufficient", "unknown_sku", "unknown_demand"]
 _SEVERITY = {"ok": 0, "at_risk": 1, "unknown_demand": 1, "insufficient": 2, "unknown_sku": 2}

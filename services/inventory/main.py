@@ -2,14 +2,14 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
-from services.inventory import api, tables
-from services.inventory.handlers import HANDLERS
+from services.inventory import api, background, tables
+from services.inventory.handlers import handlers
+from services.inventory.service.stock_reads import StockReads
 from services.inventory.settings import Settings
-from services.inventory.stock_reader import StockReader
-from services.inventory.sweeper import expiry_sweeper
 from shared.http.app import create_service_app
 from shared.runtime import Backbone
 
@@ -22,11 +22,12 @@ DESCRIPTION = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
-    backbone = Backbone.build(settings, tables.backbone, HANDLERS)
-    reader = StockReader(backbone.engine, settings.database_url, settings.stock_read_pool_size)
+    backbone = Backbone.build(settings, tables.backbone, handlers(settings))
+    stock_reads = StockReads(partial(backbone.uow, read_only=True), backbone.engine,
+                             settings.database_url, settings.stock_read_pool_size)
     app = create_service_app(
         backbone=backbone, title="Inventory", description=DESCRIPTION, routers=api.ROUTERS,
-        background=[expiry_sweeper(backbone, settings)], state={"stock_reader": reader},
+        background=background.tasks(backbone, settings), state={"stock_reads": stock_reads},
     )
     backbone_lifespan = app.router.lifespan_context
 
@@ -36,7 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             try:
                 yield
             finally:
-                await reader.close()
+                await stock_reads.close()
 
     app.router.lifespan_context = lifespan
     return app

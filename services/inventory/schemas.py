@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shared.events.payloads.inventory import CampaignCheckCompleted
 
@@ -19,8 +19,6 @@ Quantity = Annotated[int, Field(ge=1, le=MAX_QTY)]
 # Free text without control characters (PostgreSQL refuses NUL in text).
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 VISIBLE_ASCII = r"^[\x21-\x7e]+$"
-# SQLite hands back naive datetimes of what was stored as UTC.
-UtcDatetime = Annotated[datetime, AfterValidator(lambda d: d if d.tzinfo else d.replace(tzinfo=UTC))]
 Reason = Literal["receipt", "shipment", "adjustment", "cycle_count", "damage"]
 
 
@@ -88,7 +86,7 @@ class Movement(BaseModel):
     reason: str
     reference: str | None
     on_hand_after: int
-    created_at: UtcDatetime
+    created_at: datetime
 
 
 class WarehouseStock(BaseModel):
@@ -142,9 +140,9 @@ class Reservation(BaseModel):
     order_ref: str
     status: Literal["active", "committed", "released", "expired"]
     lines: list[ReservationLine]
-    created_at: UtcDatetime
-    expires_at: UtcDatetime
-    closed_at: UtcDatetime | None = None
+    created_at: datetime
+    expires_at: datetime
+    closed_at: datetime | None = None
 
 
 class CampaignCheck(CampaignCheckCompleted):

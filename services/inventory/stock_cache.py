@@ -18,6 +18,8 @@ import asyncpg
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from services.inventory.domain import StockView
+
 log = logging.getLogger(__name__)
 
 CHANNEL = "inventory_stock"
@@ -29,7 +31,7 @@ RECONNECT_SECONDS = 1.0
 class StockCache:
     def __init__(self, dsn: str) -> None:
         self._dsn = dsn
-        self._views: dict[str, dict[str, Any]] = {}
+        self._views: dict[str, StockView] = {}
         self._generation = 0
         self._listener: asyncpg.Connection | None = None
         self._connecting = asyncio.Lock()
@@ -44,10 +46,10 @@ class StockCache:
         """Grows with every change heard of; views loaded across a change are not kept."""
         return self._generation
 
-    def get(self, sku: str) -> dict[str, Any] | None:
+    def get(self, sku: str) -> StockView | None:
         return self._views.get(sku) if self.listening else None
 
-    def put(self, views: dict[str, dict[str, Any]], loaded_at_generation: int) -> None:
+    def put(self, views: dict[str, StockView], loaded_at_generation: int) -> None:
         if loaded_at_generation != self._generation or not self.listening:
             return
         if len(self._views) + len(views) > MAX_ENTRIES:

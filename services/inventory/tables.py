@@ -5,7 +5,6 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -14,7 +13,7 @@ from sqlalchemy import (
     Table,
 )
 
-from shared.tables import backbone_tables
+from shared.tables import UtcDateTime, backbone_tables
 
 BigId = BigInteger().with_variant(Integer, "sqlite")
 
@@ -61,7 +60,7 @@ movements = Table(
     Column("reason", String(32), nullable=False),
     Column("reference", String(200)),
     Column("on_hand_after", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 Index("ix_movements_sku_id", movements.c.sku, movements.c.id)
 Index("ix_movements_sku_reason_created", movements.c.sku, movements.c.reason, movements.c.created_at)
@@ -71,9 +70,9 @@ reservations = Table(
     Column("id", String(36), primary_key=True),
     Column("order_ref", String(100), nullable=False, unique=True),
     Column("status", String(16), nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("closed_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("closed_at", UtcDateTime()),
 )
 Index("ix_reservations_status_expires", reservations.c.status, reservations.c.expires_at)
 
@@ -93,10 +92,10 @@ campaigns = Table(
     "campaigns", metadata,
     Column("campaign_id", String(100), primary_key=True),
     Column("status", String(16), nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
     Column("items", JSON, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 campaign_checks = Table(
@@ -104,7 +103,7 @@ campaign_checks = Table(
     Column("campaign_id", String(100), primary_key=True),
     Column("request_id", String(100), nullable=False),
     Column("result", JSON, nullable=False),
-    Column("checked_at", DateTime(timezone=True), nullable=False),
+    Column("checked_at", UtcDateTime(), nullable=False),
 )
 
 processed_returns = Table(
@@ -112,5 +111,5 @@ processed_returns = Table(
     Column("return_id", String(100), primary_key=True),
     Column("warehouse", String(32), nullable=False),
     Column("lines", JSON, nullable=False),
-    Column("processed_at", DateTime(timezone=True), nullable=False),
+    Column("processed_at", UtcDateTime(), nullable=False),
 )

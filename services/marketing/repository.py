@@ -8,57 +8,28 @@ from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
-from services.marketing.domain import GUARDED, PRE_LAUNCH, Risk, Status
+from services.marketing.domain import GUARDED, PRE_LAUNCH, Campaign, Item, Risk, Status, broken_page_risk
 from services.marketing.tables import (
+    broken_pages,
     campaign_advisories,
     campaign_checks,
     campaign_items,
     campaign_risks,
     campaign_timeline,
     campaigns,
+    depleted_skus,
 )
 from shared import context
 from shared.uow import UnitOfWork
 
 
-def as_utc(moment: datetime) -> datetime:
-    """SQLite hands timestamps back without a zone; every stored timestamp is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+@dataclass(frozen=True)
+class StoredCheck:
+    """One team's answer (or its time-out) to a launch request, as stored."""
 
-
-def _utc_or_none(moment: datetime | None) -> datetime | None:
-    return as_utc(moment) if moment is not None else None
-
-
-@dataclass
-class Campaign:
-    row: dict[str, Any]
-    items: list[dict[str, Any]]
-
-    @property
-    def id(self) -> str:
-        return str(self.row["id"])
-
-    @property
-    def status(self) -> Status:
-        return Status(self.row["status"])
-
-    @property
-    def skus(self) -> list[str]:
-        return [item["sku"] for item in self.items]
-
-    def __getitem__(self, column: str) -> Any:
-        return self.row[column]
-
-
-_TIMESTAMPS = ("starts_at", "ends_at", "requested_at", "launched_at", "created_at", "updated_at")
-
-
-def _normalised(row: Any) -> dict[str, Any]:
-    values = dict(row)
-    for column in _TIMESTAMPS:
-        values[column] = _utc_or_none(values[column])
-    return values
+    status: str
+    received_at: datetime
+    payload: dict[str, Any] | None
 
 
 async def load_campaign(uow: UnitOfWork, campaign_id: str, lock: bool = False) -> Campaign | None:
@@ -73,7 +44,8 @@ async def load_campaign(uow: UnitOfWork, campaign_id: str, lock: bool = False) -
         select(campaign_items.c.sku, campaign_items.c.expected_units, campaign_items.c.discount_pct)
         .where(campaign_items.c.campaign_id == campaign_id).order_by(campaign_items.c.position)
     )).mappings().all()
-    return Campaign(_normalised(row), [dict(item) for item in items])
+    return Campaign(**{**row, "id": str(row["id"]), "status": Status(row["status"])},
+                    items=[Item(**item) for item in items])
 
 
 async def insert_campaign(uow: UnitOfWork, values: dict[str, Any], items: list[dict[str, Any]]) -> None:
@@ -89,8 +61,10 @@ async def replace_items(uow: UnitOfWork, campaign_id: str, items: list[dict[str,
 
 
 async def update_campaign(uow: UnitOfWork, campaign: Campaign, **values: Any) -> None:
+    """Store the changed columns and show them on `campaign` too."""
     await uow.execute(update(campaigns).where(campaigns.c.id == campaign.id).values(**values))
-    campaign.row.update(values)
+    for column, value in values.items():
+        setattr(campaign, column, Status(value) if column == "status" else value)
 
 
 async def append_timeline(
@@ -103,11 +77,11 @@ async def append_timeline(
     ))
 
 
-async def checks_of(uow: UnitOfWork, campaign_id: str, request_id: str) -> dict[str, dict[str, Any]]:
+async def checks_of(uow: UnitOfWork, campaign_id: str, request_id: str) -> dict[str, StoredCheck]:
     rows = (await uow.execute(select(campaign_checks).where(
         campaign_checks.c.campaign_id == campaign_id, campaign_checks.c.request_id == request_id,
     ))).mappings().all()
-    return {row["source"]: {**row, "received_at": as_utc(row["received_at"])} for row in rows}
+    return {row["source"]: StoredCheck(row["status"], row["received_at"], row["payload"]) for row in rows}
 
 
 async def save_check(
@@ -123,12 +97,13 @@ async def save_check(
     ))
 
 
-async def risks_of(uow: UnitOfWork, campaign_id: str) -> list[dict[str, Any]]:
+async def risks_of(uow: UnitOfWork, campaign_id: str) -> list[Risk]:
     rows = (await uow.execute(
-        select(campaign_risks).where(campaign_risks.c.campaign_id == campaign_id)
+        select(campaign_risks.c.cause, campaign_risks.c.cause_key, campaign_risks.c.sku,
+               campaign_risks.c.reason).where(campaign_risks.c.campaign_id == campaign_id)
         .order_by(campaign_risks.c.raised_at, campaign_risks.c.cause_key)
     )).mappings().all()
-    return [dict(row) for row in rows]
+    return [Risk(**row) for row in rows]
 
 
 async def add_risk(uow: UnitOfWork, campaign_id: str, risk: Risk) -> bool:
@@ -207,7 +182,7 @@ async def list_campaigns(
             and_(campaigns.c.created_at == created_at, campaigns.c.id < last_id),
         ))
     query = query.order_by(campaigns.c.created_at.desc(), campaigns.c.id.desc()).limit(limit + 1)
-    return [_normalised(row) for row in (await uow.execute(query)).mappings().all()]
+    return [dict(row) for row in (await uow.execute(query)).mappings().all()]
 
 
 async def timeline_of(uow: UnitOfWork, campaign_id: str, limit: int, after_id: int) -> list[dict[str, Any]]:
@@ -216,7 +191,15 @@ async def timeline_of(uow: UnitOfWork, campaign_id: str, limit: int, after_id: i
         .where(campaign_timeline.c.campaign_id == campaign_id, campaign_timeline.c.id > after_id)
         .order_by(campaign_timeline.c.id).limit(limit + 1)
     )).mappings().all()
-    return [{**row, "occurred_at": as_utc(row["occurred_at"])} for row in rows]
+    return [dict(row) for row in rows]
+
+
+# The same query for the asyncpg fast path on PostgreSQL (service.promotions.PromotionReader).
+PROMOTIONS_SQL = (
+    "SELECT c.id AS campaign_id, c.name, i.sku, i.discount_pct, c.starts_at, c.ends_at, c.landing_url "
+    "FROM campaign_items i JOIN campaigns c ON c.id = i.campaign_id "
+    f"WHERE i.sku = $1 AND c.status = '{Status.LIVE.value}' ORDER BY c.ends_at, c.id"
+)
 
 
 async def live_promotions(uow: UnitOfWork, sku: str) -> list[dict[str, Any]]:
@@ -229,7 +212,7 @@ async def live_promotions(uow: UnitOfWork, sku: str) -> list[dict[str, Any]]:
         .where(campaign_items.c.sku == sku, campaigns.c.status == Status.LIVE.value)
         .order_by(campaigns.c.ends_at, campaigns.c.id)
     )).mappings().all()
-    return [{**row, "starts_at": as_utc(row["starts_at"]), "ends_at": as_utc(row["ends_at"])} for row in rows]
+    return [dict(row) for row in rows]
 
 
 async def due_for_check_timeout(uow: UnitOfWork, requested_before: datetime, limit: int) -> list[str]:
@@ -267,3 +250,40 @@ async def due_for_end(uow: UnitOfWork, now: datetime, limit: int) -> list[str]:
         ).order_by(campaigns.c.ends_at).limit(limit)
     )
     return [str(row.id) for row in rows]
+
+
+# --- projections of other teams' facts, so a campaign going live learns what already went wrong
+
+
+async def mark_depleted(uow: UnitOfWork, sku: str) -> None:
+    await uow.insert_ignoring_duplicates(depleted_skus, {"sku": sku, "since": datetime.now(UTC)})
+
+
+async def mark_replenished(uow: UnitOfWork, sku: str) -> None:
+    await uow.execute(delete(depleted_skus).where(depleted_skus.c.sku == sku))
+
+
+async def depleted_among(uow: UnitOfWork, skus: list[str]) -> list[str]:
+    rows = await uow.execute(select(depleted_skus.c.sku).where(depleted_skus.c.sku.in_(skus)))
+    found = {row.sku for row in rows}
+    return [sku for sku in skus if sku in found]
+
+
+async def mark_page_broken(uow: UnitOfWork, url: str, kind: str, sku: str | None, issues: list[str]) -> None:
+    await mark_page_restored(uow, url)
+    await uow.execute(insert(broken_pages).values(
+        url=url, kind=kind, sku=sku, issues=issues, since=datetime.now(UTC)
+    ))
+
+
+async def mark_page_restored(uow: UnitOfWork, url: str) -> None:
+    await uow.execute(delete(broken_pages).where(broken_pages.c.url == url))
+
+
+async def broken_page_risks(uow: UnitOfWork, landing_url: str | None, skus: list[str]) -> list[Risk]:
+    """Known-broken pages a campaign depends on (its landing page, its SKUs' product pages)."""
+    concerns = and_(broken_pages.c.kind == "product", broken_pages.c.sku.in_(skus))
+    if landing_url is not None:
+        concerns = or_(concerns, broken_pages.c.url == landing_url)
+    rows = await uow.execute(select(broken_pages).where(concerns).order_by(broken_pages.c.since))
+    return [broken_page_risk(row.url, row.kind, row.sku, row.issues) for row in rows]

@@ -16,20 +16,23 @@ from pydantic import (
     model_validator,
 )
 
+# Re-exported: the status filter of the campaign list.
+from services.marketing.domain import Status as Status
+
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 URL_PATTERN = r"^https?://[^\s]+$"
 Channel = Literal["email", "social", "web", "print", "influencer", "search", "affiliate"]
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, description="SKU, as the business names it.")]
 
 
-def _utc(moment: datetime) -> datetime:
+def _in_range_utc(moment: datetime) -> datetime:
     # Bounded years keep every later conversion and date arithmetic clear of overflows.
     if not 2000 <= moment.year <= 2999:
         raise ValueError("dates must lie between the years 2000 and 2999")
     return moment.astimezone(UTC)
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_utc)]
+Moment = Annotated[AwareDatetime, AfterValidator(_in_range_utc)]
 _STRICT = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 _CAMPAIGN_EXAMPLE: dict[str, Any] = {

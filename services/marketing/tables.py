@@ -4,7 +4,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -15,7 +14,7 @@ from sqlalchemy import (
     Text,
 )
 
-from shared.tables import BigId, backbone_tables
+from shared.tables import BigId, UtcDateTime, backbone_tables
 
 metadata = MetaData()
 backbone = backbone_tables(metadata)
@@ -26,22 +25,22 @@ campaigns = Table(
     Column("name", String(200), nullable=False),
     Column("status", String(20), nullable=False),
     Column("channels", JSON, nullable=False),
-    Column("starts_at", DateTime(timezone=True), nullable=False),
-    Column("ends_at", DateTime(timezone=True), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
     Column("landing_url", String(2000)),
     Column("uplift", Float, nullable=False),
     Column("auto_launch", Boolean, nullable=False),
     Column("auto_pause_on_stockout", Boolean, nullable=False),
     # The current launch request; answers carrying another request id are late and ignored.
     Column("request_id", String(36)),
-    Column("requested_at", DateTime(timezone=True)),
+    Column("requested_at", UtcDateTime()),
     Column("readiness", String(20)),
     Column("reasons", JSON, nullable=False),
     Column("forced", Boolean, nullable=False),
     Column("override_reason", String(1000)),
-    Column("launched_at", DateTime(timezone=True)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("launched_at", UtcDateTime()),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 Index("ix_campaigns_status_created", campaigns.c.status, campaigns.c.created_at, campaigns.c.id)
 Index("ix_campaigns_created", campaigns.c.created_at, campaigns.c.id)
@@ -64,7 +63,7 @@ campaign_checks = Table(
     Column("source", String(20), primary_key=True),
     # ok | at_risk | insufficient | blocked (the answer's overall), or timed_out
     Column("status", String(20), nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
     Column("payload", JSON),
 )
 
@@ -76,14 +75,14 @@ campaign_risks = Table(
     Column("cause_key", Text, primary_key=True),
     Column("sku", Text),
     Column("reason", Text, nullable=False),
-    Column("raised_at", DateTime(timezone=True), nullable=False),
+    Column("raised_at", UtcDateTime(), nullable=False),
 )
 
 campaign_timeline = Table(
     "campaign_timeline", metadata,
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("campaign_id", String(36), ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False),
-    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
     Column("kind", String(50), nullable=False),
     Column("source", String(20), nullable=False),
     Column("summary", Text, nullable=False),
@@ -99,7 +98,7 @@ campaign_advisories = Table(
     Column("kind", Text, nullable=False),
     Column("severity", Text, nullable=False),
     Column("title", Text, nullable=False),
-    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("received_at", UtcDateTime(), nullable=False),
 )
 Index("ix_campaign_advisories_campaign", campaign_advisories.c.campaign_id)
 
@@ -107,7 +106,7 @@ Index("ix_campaign_advisories_campaign", campaign_advisories.c.campaign_id)
 depleted_skus = Table(
     "depleted_skus", metadata,
     Column("sku", Text, primary_key=True),
-    Column("since", DateTime(timezone=True), nullable=False),
+    Column("since", UtcDateTime(), nullable=False),
 )
 
 broken_pages = Table(
@@ -116,6 +115,6 @@ broken_pages = Table(
     Column("kind", Text, nullable=False),
     Column("sku", Text),
     Column("issues", JSON, nullable=False),
-    Column("since", DateTime(timezone=True), nullable=False),
+    Column("since", UtcDateTime(), nullable=False),
 )
 Index("ix_broken_pages_sku", broken_pages.c.sku)

@@ -75,7 +75,8 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "status": "shipped", "carrier": "DHL", "tracking_number": "00340434161094042557",
         "tracking_url": "https://carrier.example/track/00340434161094042557",
         "ship_by": "2026-12-04T16:00:00Z", "deliver_by": "2026-12-07T18:00:00Z",
-        "occurred_at": "2026-12-04T11:20:00Z",
+        "occurred_at": "2026-12-04T11:20:00Z", "lines": [{"sku": "SKU-123", "qty": 2}],
+        "exception_kind": None,
     },
     "inventory.fulfilment.delayed.v1": {
         "fulfilment_id": _FULFILMENT, "order_ref": "order-1001", "warehouse": "BER-1",

@@ -7,18 +7,14 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
+from starlette.types import ASGIApp
 
 from shared.asyncapi import asyncapi_document
 from shared.events.catalog import service_topic
 from shared.http import dead_letters, ops, outbox
 from shared.http.auth import KeyRing
 from shared.http.idempotency import IdempotencyMiddleware
-from shared.http.middleware import (
-    BodyLimitMiddleware,
-    CorrelationMiddleware,
-    MetricsMiddleware,
-    UnexpectedErrorMiddleware,
-)
+from shared.http.middleware import BodyLimitMiddleware, RequestMiddleware
 from shared.http.problems import install_problem_handlers
 from shared.observability import configure_logging
 from shared.runtime import Backbone, BackgroundTask
@@ -61,10 +57,11 @@ def create_service_app(
         app.include_router(router)
     app.include_router(dead_letters.router)
     app.include_router(outbox.router)
-    app.add_middleware(IdempotencyMiddleware, engine=backbone.engine, tables=backbone.tables,
-                       ttl_hours=settings.idempotency_ttl_hours)
-    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
-    app.add_middleware(MetricsMiddleware, metrics=backbone.metrics)
-    app.add_middleware(UnexpectedErrorMiddleware)
-    app.add_middleware(CorrelationMiddleware)
+
+    def writes(routes: ASGIApp) -> ASGIApp:
+        idempotent = IdempotencyMiddleware(routes, engine=backbone.engine, tables=backbone.tables,
+                                           ttl_hours=settings.idempotency_ttl_hours)
+        return BodyLimitMiddleware(idempotent, max_bytes=settings.max_body_bytes)
+
+    app.add_middleware(RequestMiddleware, metrics=backbone.metrics, writes=writes)
     return app

@@ -10,13 +10,13 @@ from shared.http.auth import current_role
 from shared.uow import UnitOfWork
 
 
-def get_uow(request: Request) -> UnitOfWork:
+async def get_uow(request: Request) -> UnitOfWork:
     """A unit of work that may write (and publish); POST, PUT, PATCH and DELETE routes."""
     uow: UnitOfWork = request.app.state.backbone.uow()
     return uow
 
 
-def get_read_uow(request: Request) -> UnitOfWork:
+async def get_read_uow(request: Request) -> UnitOfWork:
     """A read-only unit of work: one consistent snapshot, no write lock on SQLite."""
     uow: UnitOfWork = request.app.state.backbone.uow(read_only=True)
     return uow

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -41,7 +42,7 @@ class IdempotencyMiddleware:
             await self.app(scope, more_body, send)
             return
         scoped_key = _scoped_key(scope, key)
-        request_hash = hashlib.sha256(body).hexdigest()
+        request_hash = _body_hash(body)
         stored = await self._claim(scoped_key, request_hash)
         if stored is not None:
             await self._answer_from(stored, request_hash, scope, receive, send)
@@ -81,6 +82,7 @@ class IdempotencyMiddleware:
                 "A request with this Idempotency-Key is still running; retry shortly.",
                 "idempotency-in-progress",
             )
+            response.headers["Retry-After"] = "1"
         else:
             await _replay(stored, send)
             return
@@ -154,6 +156,15 @@ def _replaying(message: Message) -> Receive:
         return message
 
     return receive
+
+
+def _body_hash(body: bytes) -> str:
+    """The same JSON body is the same request, whatever the key order or spacing."""
+    try:
+        canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except (ValueError, UnicodeDecodeError):
+        canonical = body
+    return hashlib.sha256(canonical).hexdigest()
 
 
 def _scoped_key(scope: Scope, key: str) -> str:

@@ -1,76 +1,81 @@
-"""Pure ASGI middleware: correlation id, request size limit, and request metrics."""
+"""Pure ASGI middleware: the request layer (correlation id, metrics, error guard) and the
+body limit of requests that carry one."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared import context
-from shared.http.problems import problem_response
+from shared.db import is_database_unavailable
+from shared.http.problems import database_unavailable, problem_response
 from shared.observability import Metrics
 
 log = logging.getLogger(__name__)
 
 
-class CorrelationMiddleware:
-    """Accept or create `X-Correlation-ID`, expose it to logs and events, echo it back."""
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class RequestMiddleware:
+    """The one layer every request passes: correlation id, metrics, and the error guard.
+
+    Reads go from here straight to the routes; requests with a body pass `writes` first (the
+    body limit and the idempotency store), which `create_service_app` wraps around the same app.
+    """
+
+    def __init__(self, app: ASGIApp, metrics: Metrics, writes: Callable[[ASGIApp], ASGIApp]) -> None:
         self.app = app
+        self.writes = writes(app)
+        self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        raw = header_value(scope, b"x-correlation-id")
-        correlation_id = context.sanitize_correlation_id(raw)
+        started_at = time.perf_counter()
+        correlation_id = context.sanitize_correlation_id(header_value(scope, b"x-correlation-id"))
         context.correlation_id.set(correlation_id)
         context.causation_id.set(None)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"x-correlation-id", correlation_id.encode())]
-            await send(message)
-
-        await self.app(scope, receive, send_with_id)
-
-
-class UnexpectedErrorMiddleware:
-    """Answer any unhandled exception as a problem without internals, logged with its id."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+        echoed = (b"x-correlation-id", correlation_id.encode())
+        status = 500
         started = False
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, started
+            if message["type"] == "http.response.start":
+                status, started = message["status"], True
+                message["headers"] = [*message.get("headers", []), echoed]
             await send(message)
 
+        target = self.app if scope["method"] in READ_METHODS else self.writes
         try:
-            await self.app(scope, receive, tracking_send)
-        except Exception:
-            correlation_id = context.correlation_id.get()
-            log.exception("unexpected error (correlation id %s)", correlation_id)
+            await target(scope, receive, send_with_id)
+        except Exception as error:
             if started:
                 raise
-            response = problem_response(
-                500, "Internal error",
-                f"Something went wrong on our side; quote correlation id {correlation_id} "
-                "when reporting it.",
-                "internal",
-            )
-            await response(scope, receive, send)
+            await self._answer_error(error, correlation_id)(scope, receive, send_with_id)
+        finally:
+            route, method = _route_template(scope), scope["method"]
+            self.metrics.http_requests.labels(method, route, str(status)).inc()
+            self.metrics.http_latency.labels(method, route).observe(time.perf_counter() - started_at)
+
+    @staticmethod
+    def _answer_error(error: Exception, correlation_id: str) -> ASGIApp:
+        """An unhandled error as a problem without internals, logged with its correlation id."""
+        if is_database_unavailable(error):  # e.g. from the idempotency store
+            return database_unavailable(error)
+        log.exception("unexpected error (correlation id %s)", correlation_id, exc_info=error)
+        return problem_response(
+            500, "Internal error",
+            f"Something went wrong on our side; quote correlation id {correlation_id} when reporting it.",
+            "internal",
+        )
 
 
 class BodyLimitMiddleware:
@@ -121,35 +126,6 @@ class BodyLimitMiddleware:
 
 class _TooLarge(Exception):
     pass
-
-
-class MetricsMiddleware:
-    """Request counts and latency per route template."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def record_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, record_status)
-        finally:
-            route = _route_template(scope)
-            method = scope["method"]
-            self.metrics.http_requests.labels(method, route, str(status)).inc()
-            self.metrics.http_latency.labels(method, route).observe(time.perf_counter() - started)
 
 
 def _route_template(scope: Scope) -> str:

@@ -1,7 +1,7 @@
 """outbox rows remember the partition and offset the broker acknowledged
 
 Revision ID: 6f4a3d2c0e54
-Revises: ac86896ff866
+Revises: 89f6ef4ee7dd
 Create Date: 2026-12-03 08:30:00
 """
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '6f4a3d2c0e54'
-down_revision: str | None = 'ac86896ff866'
+down_revision: str | None = '89f6ef4ee7dd'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

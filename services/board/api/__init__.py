@@ -1,4 +1,5 @@
-"""Routes of the board: sign-in, pages, actions and the live stream."""
+"""Routes of the board: sign-in, pages, actions and the live stream. They are pages, not an API,
+so /docs keeps to the operations and admin routes every service has."""
 
 from services.board.api import auth, campaigns, pages, stream, teams
 

@@ -19,7 +19,7 @@ from services.board.api.deps import (
 )
 from services.board.service import accounts
 
-router = APIRouter(tags=["sign-in"])
+router = APIRouter(tags=["sign-in"], include_in_schema=False)
 
 
 def _login_form(

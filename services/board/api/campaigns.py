@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from services.board.api.deps import Clients, Reader, ReadUow, Writer, redirect_with, render
 from services.board.service import actions, views
 
-router = APIRouter(prefix="/campaigns", tags=["campaigns"])
+router = APIRouter(prefix="/campaigns", tags=["campaigns"], include_in_schema=False)
 CampaignId = Annotated[str, Path(pattern=r"^[A-Za-z0-9._:-]{1,100}$", description="Campaign id.")]
 ActionName = Annotated[str, Path(pattern=r"^[a-z-]{1,30}$", description="request-launch, launch, ...")]
 

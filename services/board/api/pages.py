@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from services.board.api.deps import Reader, ReadUow, render
 from services.board.service import views
 
-router = APIRouter(tags=["pages"])
+router = APIRouter(tags=["pages"], include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse, summary="Overview for the head of digital")

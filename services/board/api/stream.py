@@ -10,7 +10,7 @@ from fastapi.responses import StreamingResponse
 from services.board.api.deps import Reader
 from services.board.service import stream
 
-router = APIRouter(tags=["live"])
+router = APIRouter(tags=["live"], include_in_schema=False)
 
 
 @router.get("/stream", summary="Live changes (text/event-stream)", response_class=StreamingResponse)

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from services.board.api.deps import Clients, Reader, ReadUow, Writer, redirect_with, render
 from services.board.service import actions, team_pages, views
 
-router = APIRouter(prefix="/teams", tags=["team pages"])
+router = APIRouter(prefix="/teams", tags=["team pages"], include_in_schema=False)
 Id = Annotated[str, Path(pattern=r"^[A-Za-z0-9-]{1,36}$", description="Id (a UUID).")]
 
 

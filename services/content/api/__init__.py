@@ -4,9 +4,4 @@ from fastapi import APIRouter
 
 from services.content.api import crawls, health, pages, tasks
 
-
-def build_router() -> APIRouter:
-    router = APIRouter(prefix="/v1")
-    for resource in (pages, crawls, health, tasks):
-        router.include_router(resource.router)
-    return router
+ROUTERS: list[APIRouter] = [pages.router, crawls.router, health.router, tasks.router]

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from sqlalchemy import and_, select
 
-from services.inventory import repository
-from services.inventory.api.common import EngineDep, Reader, SkuPath, StockKeeper, WarehousePath
+from services.inventory.api.deps import Reader, ReadUow, SkuPath, WarehousePath, Writer, WriteUow
 from services.inventory.schemas import Item, ItemIn, Movement, Warehouse, WarehouseIn
-from services.inventory.tables import items, movements, warehouses
-from shared.errors import Invalid, NotFound
-from shared.http.deps import UowDep
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from services.inventory.service import catalog
+from shared.errors import Invalid
+from shared.http.pagination import Cursor, Limit, Page, decode_keyset, page_of
 from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1", tags=["catalog"])
@@ -24,16 +21,13 @@ router = APIRouter(prefix="/v1", tags=["catalog"])
     responses={201: {"description": "Created.", "model": Warehouse}, **problem_responses(401, 403, 422)},
 )
 async def put_warehouse(
-    code: WarehousePath, body: WarehouseIn, uow: UowDep, _: StockKeeper, response: Response
+    code: WarehousePath, body: WarehouseIn, uow: WriteUow, _: Writer, response: Response
 ) -> Warehouse:
     async with uow:
-        values = {"name": body.name, "country": body.country}
-        created = await uow.insert_ignoring_duplicates(warehouses, {"code": code, **values})
-        if not created:
-            await uow.execute(warehouses.update().where(warehouses.c.code == code).values(**values))
+        created = await catalog.put_warehouse(uow, code, body.name, body.country)
         await uow.commit()
     response.status_code = 201 if created else 200
-    return Warehouse(code=code, **values)
+    return Warehouse(code=code, name=body.name, country=body.country)
 
 
 @router.get(
@@ -41,10 +35,10 @@ async def put_warehouse(
     description="Every warehouse, by code. Any authenticated role.",
     responses=problem_responses(401),
 )
-async def list_warehouses(engine: EngineDep, _: Reader) -> list[Warehouse]:
-    async with engine.connect() as connection:
-        rows = (await connection.execute(select(warehouses).order_by(warehouses.c.code))).all()
-    return [Warehouse(code=r.code, name=r.name, country=r.country) for r in rows]
+async def list_warehouses(uow: ReadUow, _: Reader) -> list[Warehouse]:
+    async with uow:
+        rows = await catalog.list_warehouses(uow)
+    return [Warehouse.model_validate(row, from_attributes=True) for row in rows]
 
 
 @router.put(
@@ -53,20 +47,12 @@ async def list_warehouses(engine: EngineDep, _: Reader) -> list[Warehouse]:
     "emit a threshold event. 201 when new, 200 when updated. Roles: inventory, admin.",
     responses={201: {"description": "Created.", "model": Item}, **problem_responses(401, 403, 422)},
 )
-async def put_item(sku: SkuPath, body: ItemIn, uow: UowDep, _: StockKeeper, response: Response) -> Item:
-    values = body.model_dump()
+async def put_item(sku: SkuPath, body: ItemIn, uow: WriteUow, _: Writer, response: Response) -> Item:
     async with uow:
-        # A new item has no stock, so it starts on the depleted side of the lines: its first
-        # stocking above the threshold is published as `replenished`.
-        created = await uow.insert_ignoring_duplicates(
-            items, {"sku": sku, "stock_state": "depleted", **values}
-        )
-        if not created:
-            await uow.execute(items.update().where(items.c.sku == sku).values(**values))
-            await repository.publish_crossings(uow, await repository.lock_items(uow, [sku]))
+        created = await catalog.put_item(uow, sku, body.name, body.low_stock_threshold, body.safety_stock)
         await uow.commit()
     response.status_code = 201 if created else 200
-    return Item(sku=sku, **values)
+    return Item(sku=sku, **body.model_dump())
 
 
 @router.get(
@@ -74,13 +60,10 @@ async def put_item(sku: SkuPath, body: ItemIn, uow: UowDep, _: StockKeeper, resp
     description="The item's name, low-stock threshold and safety stock. Any authenticated role.",
     responses=problem_responses(401, 404, 422),
 )
-async def get_item(sku: SkuPath, engine: EngineDep, _: Reader) -> Item:
-    async with engine.connect() as connection:
-        row = (await connection.execute(select(items).where(items.c.sku == sku))).first()
-    if row is None:
-        raise NotFound(f"No item {sku}.")
-    return Item(sku=row.sku, name=row.name, low_stock_threshold=row.low_stock_threshold,
-                safety_stock=row.safety_stock)
+async def get_item(sku: SkuPath, uow: ReadUow, _: Reader) -> Item:
+    async with uow:
+        found = await catalog.get_item(uow, sku)
+    return Item.model_validate(found, from_attributes=True)
 
 
 @router.get(
@@ -89,21 +72,14 @@ async def get_item(sku: SkuPath, engine: EngineDep, _: Reader) -> Item:
     responses=problem_responses(401, 404, 422),
 )
 async def list_movements(
-    sku: SkuPath, engine: EngineDep, _: Reader, limit: Limit = 50, cursor: Cursor = None
+    sku: SkuPath, uow: ReadUow, _: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[Movement]:
-    after = decode_cursor(cursor, 1)
-    condition = movements.c.sku == sku
-    if after is not None:
-        if not isinstance(after[0], int) or not 0 < after[0] < 2**63:
-            raise Invalid("The cursor is not one this API issued.")
-        condition = and_(condition, movements.c.id < after[0])
-    async with engine.connect() as connection:
-        if (await connection.execute(select(items.c.sku).where(items.c.sku == sku))).first() is None:
-            raise NotFound(f"No item {sku}.")
-        rows = (await connection.execute(
-            select(movements).where(condition).order_by(movements.c.id.desc()).limit(limit + 1)
-        )).all()
-    page, next_cursor = page_of(list(rows), limit, lambda row: [row.id])
+    after = decode_keyset(cursor, int)
+    if after is not None and after[0] <= 0:
+        raise Invalid("The cursor is not one this API issued.")
+    async with uow:
+        rows = await catalog.movements_of(uow, sku, None if after is None else after[0], limit + 1)
+    page, next_cursor = page_of(rows, limit, lambda row: [row.id])
     return Page[Movement](
-        items=[Movement.model_validate(row._asdict()) for row in page], next_cursor=next_cursor
+        items=[Movement.model_validate(row, from_attributes=True) for row in page], next_cursor=next_cursor
     )

@@ -6,11 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from services.inventory import reserving
-from services.inventory.api.common import Checkout, EngineDep
+from services.inventory.api.deps import Checkout, ReadUow, WriteUow
 from services.inventory.schemas import Reservation, ReservationIn
-from shared.errors import NotFound
-from shared.http.deps import UowDep
+from services.inventory.service import reservations
 from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/reservations", tags=["reservations"])
@@ -31,15 +29,15 @@ ReservationId = Annotated[
                **problem_responses(401, 403, 404, 409, 422)},
 )
 async def create_reservation(
-    body: ReservationIn, uow: UowDep, _: Checkout, response: Response
+    body: ReservationIn, uow: WriteUow, _: Checkout, response: Response
 ) -> Reservation:
     async with uow:
-        found, created = await reserving.reserve(
+        found, created = await reservations.reserve(
             uow, body.order_ref, [(line.sku, line.qty) for line in body.lines], body.ttl_seconds
         )
         await uow.commit()
     response.status_code = 201 if created else 200
-    return Reservation.model_validate(found)
+    return Reservation.model_validate(found, from_attributes=True)
 
 
 @router.get(
@@ -47,12 +45,10 @@ async def create_reservation(
     description="A reservation with its allocated lines. Roles: storefront, inventory, admin.",
     responses=problem_responses(401, 403, 404, 422),
 )
-async def get_reservation(reservation_id: ReservationId, engine: EngineDep, _: Checkout) -> Reservation:
-    async with engine.connect() as connection:
-        found = await reserving.get(connection, reservation_id)
-    if found is None:
-        raise NotFound(f"No reservation {reservation_id}.")
-    return Reservation.model_validate(found)
+async def get_reservation(reservation_id: ReservationId, uow: ReadUow, _: Checkout) -> Reservation:
+    async with uow:
+        found = await reservations.get(uow, reservation_id)
+    return Reservation.model_validate(found, from_attributes=True)
 
 
 @router.post(
@@ -62,11 +58,11 @@ async def get_reservation(reservation_id: ReservationId, engine: EngineDep, _: C
     "Roles: storefront, inventory, admin.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
-async def commit_reservation(reservation_id: ReservationId, uow: UowDep, _: Checkout) -> Reservation:
+async def commit_reservation(reservation_id: ReservationId, uow: WriteUow, _: Checkout) -> Reservation:
     async with uow:
-        found = await reserving.commit(uow, reservation_id)
+        found = await reservations.commit(uow, reservation_id)
         await uow.commit()
-    return Reservation.model_validate(found)
+    return Reservation.model_validate(found, from_attributes=True)
 
 
 @router.post(
@@ -75,8 +71,8 @@ async def commit_reservation(reservation_id: ReservationId, uow: UowDep, _: Chec
     "can be released (409). Roles: storefront, inventory, admin.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )
-async def release_reservation(reservation_id: ReservationId, uow: UowDep, _: Checkout) -> Reservation:
+async def release_reservation(reservation_id: ReservationId, uow: WriteUow, _: Checkout) -> Reservation:
     async with uow:
-        found = await reserving.release(uow, reservation_id)
+        found = await reservations.release(uow, reservation_id)
         await uow.commit()
-    return Reservation.model_validate(found)
+    return Reservation.model_validate(found, from_attributes=True)

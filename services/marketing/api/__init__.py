@@ -4,4 +4,4 @@ from fastapi import APIRouter
 
 from services.marketing.api import campaigns, lifecycle, promotions, views
 
-routers: list[APIRouter] = [campaigns.router, lifecycle.router, views.router, promotions.router]
+ROUTERS: list[APIRouter] = [campaigns.router, lifecycle.router, views.router, promotions.router]

@@ -6,12 +6,9 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter
 
-from services.marketing import commands
-from services.marketing.api.common import CampaignId, Writer, campaign_out
-from services.marketing.domain import Status
-from services.marketing.repository import Campaign
+from services.marketing import service
+from services.marketing.api.deps import CampaignId, Writer, WriteUow
 from services.marketing.schemas import CampaignOut, LaunchIn, LaunchRequestOut, ReasonIn
-from shared.http.deps import UowDep
 from shared.http.problems import problem_responses
 from shared.uow import UnitOfWork
 
@@ -26,14 +23,11 @@ _ERRORS = problem_responses(401, 403, 404, 409, 422)
                 "requests no longer count. Allowed until the campaign goes live.",
     responses=_ERRORS,
 )
-async def request_launch(campaign_id: CampaignId, uow: UowDep, _: Writer) -> LaunchRequestOut:
+async def request_launch(campaign_id: CampaignId, uow: WriteUow, _: Writer) -> LaunchRequestOut:
     async with uow:
-        campaign = await commands.request_launch(uow, str(campaign_id))
+        requested = await service.request_launch(uow, str(campaign_id))
         await uow.commit()
-    return LaunchRequestOut(
-        campaign_id=campaign.id, request_id=campaign["request_id"], status=campaign.status.value,
-        readiness=campaign["readiness"],
-    )
+    return requested
 
 
 @router.post(
@@ -44,10 +38,10 @@ async def request_launch(campaign_id: CampaignId, uow: UowDep, _: Writer) -> Lau
     responses=_ERRORS,
 )
 async def launch(
-    campaign_id: CampaignId, uow: UowDep, role: Writer, body: LaunchIn | None = None
+    campaign_id: CampaignId, uow: WriteUow, role: Writer, body: LaunchIn | None = None
 ) -> CampaignOut:
     override_reason = body.override_reason if body else None
-    return await _transition(uow, lambda u: commands.launch(u, str(campaign_id), role, override_reason))
+    return await _transition(uow, lambda u: service.launch(u, str(campaign_id), role, override_reason))
 
 
 @router.post(
@@ -56,10 +50,10 @@ async def launch(
     responses=_ERRORS,
 )
 async def pause(
-    campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None
+    campaign_id: CampaignId, uow: WriteUow, _: Writer, body: ReasonIn | None = None
 ) -> CampaignOut:
     reason = body.reason if body else None
-    return await _transition(uow, lambda u: commands.pause(u, str(campaign_id), reason))
+    return await _transition(uow, lambda u: service.pause(u, str(campaign_id), reason))
 
 
 @router.post(
@@ -68,10 +62,10 @@ async def pause(
     responses=_ERRORS,
 )
 async def resume(
-    campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None
+    campaign_id: CampaignId, uow: WriteUow, _: Writer, body: ReasonIn | None = None
 ) -> CampaignOut:
     reason = body.reason if body else None
-    return await _transition(uow, lambda u: commands.resume(u, str(campaign_id), reason))
+    return await _transition(uow, lambda u: service.resume(u, str(campaign_id), reason))
 
 
 @router.post(
@@ -79,8 +73,9 @@ async def resume(
     description="`live` or `paused` → `ended` (live campaigns also end by themselves at `ends_at`).",
     responses=_ERRORS,
 )
-async def end(campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None) -> CampaignOut:
-    return await _finish(uow, str(campaign_id), Status.ENDED, body)
+async def end(campaign_id: CampaignId, uow: WriteUow, _: Writer, body: ReasonIn | None = None) -> CampaignOut:
+    reason = body.reason if body else None
+    return await _transition(uow, lambda u: service.finish(u, str(campaign_id), "end", reason))
 
 
 @router.post(
@@ -89,21 +84,18 @@ async def end(campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | 
     responses=_ERRORS,
 )
 async def cancel(
-    campaign_id: CampaignId, uow: UowDep, _: Writer, body: ReasonIn | None = None
+    campaign_id: CampaignId, uow: WriteUow, _: Writer, body: ReasonIn | None = None
 ) -> CampaignOut:
-    return await _finish(uow, str(campaign_id), Status.CANCELLED, body)
-
-
-async def _finish(uow: UnitOfWork, campaign_id: str, target: Status, body: ReasonIn | None) -> CampaignOut:
-    action = "end" if target is Status.ENDED else "cancel"
     reason = body.reason if body else None
-    return await _transition(uow, lambda u: commands.finish(u, campaign_id, action, reason))
+    return await _transition(uow, lambda u: service.finish(u, str(campaign_id), "cancel", reason))
 
 
-async def _transition(uow: UnitOfWork, command: Callable[[UnitOfWork], Awaitable[Campaign]]) -> CampaignOut:
+async def _transition(
+    uow: UnitOfWork, command: Callable[[UnitOfWork], Awaitable[service.Campaign]]
+) -> CampaignOut:
     """Run one lifecycle command in its own transaction and answer the campaign as it left it."""
     async with uow:
         campaign = await command(uow)
-        out = await campaign_out(uow, campaign)
+        out = await service.campaign_out(uow, campaign)
         await uow.commit()
     return out

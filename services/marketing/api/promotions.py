@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Response
 
-from services.marketing.api.common import Reader
+from services.marketing.api.deps import Promotions, Reader
 from services.marketing.schemas import SKU_PATTERN, PromotionsOut
 from shared.http.problems import problem_responses
 
@@ -20,11 +20,12 @@ router = APIRouter(prefix="/v1/promotions", tags=["promotions"])
     responses=problem_responses(401, 422),
 )
 async def promotions(
-    request: Request, _: Reader,
+    reader: Promotions, _: Reader,
     sku: Annotated[str, Query(pattern=SKU_PATTERN, description="The SKU shown to the shopper.")],
 ) -> Response:
-    # Straight to the reader's own pool and serialised in one step rather than through a unit of
-    # work and the response model: the two largest costs of this hot path (see docs/performance.md).
-    rows = await request.app.state.promotion_reader.live_promotions(sku)
+    # The reader answers from its own pool on PostgreSQL (a read-only unit of work on SQLite), and
+    # the body is serialised in one step rather than through the response model: the two largest
+    # costs of this hot path (see docs/performance.md).
+    rows = await reader.live_promotions(sku)
     body = PromotionsOut.model_validate({"items": rows}).model_dump_json()
     return Response(body, media_type="application/json")

@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
-from services.marketing import commands, repository
-from services.marketing.api.common import CampaignId, Reader
-from services.marketing.schemas import (
-    AdvisoryOut,
-    ChecksOut,
-    ContentCheckOut,
-    InventoryCheckOut,
-    ReadinessOut,
-    TimelineEntryOut,
-)
-from shared.http.deps import ReadUowDep
-from shared.http.pagination import Cursor, Limit, Page, decode_cursor, page_of
+from services.marketing import service
+from services.marketing.api.deps import CampaignId, Reader, ReadUow
+from services.marketing.schemas import ReadinessOut, TimelineEntryOut
+from shared.http.pagination import Cursor, Limit, Page, decode_keyset, page_of
 from shared.http.problems import problem_responses
 
 router = APIRouter(prefix="/v1/campaigns/{campaign_id}", tags=["campaign views"])
-
-
-def _inventory_check(row: dict[str, Any] | None) -> InventoryCheckOut:
-    if row is None:
-        return InventoryCheckOut(status="pending")
-    payload = row["payload"] or {}
-    return InventoryCheckOut(
-        status=row["status"], received_at=row["received_at"], items=payload.get("items", [])
-    )
-
-
-def _content_check(row: dict[str, Any] | None) -> ContentCheckOut:
-    if row is None:
-        return ContentCheckOut(status="pending")
-    payload = row["payload"] or {}
-    return ContentCheckOut(
-        status=row["status"], received_at=row["received_at"], pages=payload.get("pages", []),
-        missing_product_pages=payload.get("missing_product_pages", []),
-    )
 
 
 @router.get(
@@ -49,20 +20,9 @@ def _content_check(row: dict[str, Any] | None) -> ContentCheckOut:
                 "`pending` until it arrives), and whether support has published an advisory.",
     responses=problem_responses(401, 404, 422),
 )
-async def readiness(campaign_id: CampaignId, uow: ReadUowDep, _: Reader) -> ReadinessOut:
+async def readiness(campaign_id: CampaignId, uow: ReadUow, _: Reader) -> ReadinessOut:
     async with uow:
-        campaign = await commands.get_campaign(uow, str(campaign_id), lock=False)
-        request_id = campaign["request_id"]
-        checks = await repository.checks_of(uow, campaign.id, request_id) if request_id else {}
-        advisory = await repository.latest_advisory(uow, campaign.id)
-    return ReadinessOut(
-        campaign_id=campaign.id, request_id=request_id, readiness=campaign["readiness"],
-        reasons=campaign["reasons"],
-        checks=ChecksOut(inventory=_inventory_check(checks.get("inventory")),
-                         content=_content_check(checks.get("content"))),
-        advisory=AdvisoryOut(known=True, **{k: advisory[k] for k in ("advisory_id", "severity", "title")})
-        if advisory else AdvisoryOut(known=False),
-    )
+        return await service.readiness_of(uow, str(campaign_id))
 
 
 @router.get(
@@ -73,12 +33,10 @@ async def readiness(campaign_id: CampaignId, uow: ReadUowDep, _: Reader) -> Read
     responses=problem_responses(401, 404, 422),
 )
 async def timeline(
-    campaign_id: CampaignId, uow: ReadUowDep, _: Reader, limit: Limit = 50, cursor: Cursor = None
+    campaign_id: CampaignId, uow: ReadUow, _: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[TimelineEntryOut]:
-    after = decode_cursor(cursor, 1)
-    after_id = after[0] if after and isinstance(after[0], int) and 0 <= after[0] < 2**62 else 0
+    after = decode_keyset(cursor, int)
     async with uow:
-        campaign = await commands.get_campaign(uow, str(campaign_id), lock=False)
-        rows = await repository.timeline_of(uow, campaign.id, limit, after_id)
-    page, next_cursor = page_of(rows, limit, lambda row: [row["id"]])
-    return Page[TimelineEntryOut](items=[TimelineEntryOut(**row) for row in page], next_cursor=next_cursor)
+        entries = await service.timeline_of(uow, str(campaign_id), limit, after[0] if after else 0)
+    page, next_cursor = page_of(entries, limit, lambda entry: [entry.id])
+    return Page[TimelineEntryOut](items=page, next_cursor=next_cursor)

@@ -1,7 +1,9 @@
 """Payloads published on `inventory.events` (subject: SKU, campaign id or return id)."""
 
-from datetime import datetime
+
 from typing import Literal
+
+from pydantic import AwareDatetime
 
 from shared.events.payloads.base import Payload
 
@@ -46,7 +48,7 @@ class ItemCheck(Payload):
     competing_units: int
     coverage: float | None = None
     status: ItemCheckStatus
-    projected_stockout_at: datetime | None = None
+    projected_stockout_at: AwareDatetime | None = None
 
 
 class CampaignCheckCompleted(Payload):
@@ -86,6 +88,11 @@ FulfilmentStatus = Literal[
 DelayReason = Literal["not_shipped_in_time", "no_carrier_scan", "late_delivery", "carrier_exception"]
 
 
+class ShipmentLine(Payload):
+    sku: str
+    qty: int
+
+
 class FulfilmentStatusChanged(Payload):
     fulfilment_id: str
     order_ref: str
@@ -94,9 +101,13 @@ class FulfilmentStatusChanged(Payload):
     carrier: str | None = None
     tracking_number: str | None = None
     tracking_url: str | None = None
-    ship_by: datetime
-    deliver_by: datetime | None = None
-    occurred_at: datetime
+    ship_by: AwareDatetime
+    deliver_by: AwareDatetime | None = None
+    occurred_at: AwareDatetime
+    # What the parcel holds, and for status `exception` its kind (e.g. `damaged_in_transit`,
+    # which support counts as damaged return lines).
+    lines: list[ShipmentLine] = []
+    exception_kind: str | None = None
 
 
 class FulfilmentDelayed(Payload):
@@ -105,7 +116,7 @@ class FulfilmentDelayed(Payload):
     warehouse: str
     carrier: str | None = None
     reason: DelayReason
-    since: datetime
+    since: AwareDatetime
 
 
 class FulfilmentDelayCleared(Payload):

@@ -1,9 +1,9 @@
 """Payloads published on `marketing.events` (subject: campaign id)."""
 
-from datetime import datetime
+
 from typing import Literal
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from shared.events.payloads.base import Payload
 
@@ -21,8 +21,8 @@ class LaunchRequested(Payload):
     request_id: str
     name: str
     channels: list[str]
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
     landing_url: str | None = None
     uplift: float
     items: list[CampaignItem] = Field(min_length=1)
@@ -39,8 +39,8 @@ class Launched(Payload):
     campaign_id: str
     name: str
     skus: list[str]
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
     landing_url: str | None = None
     forced: bool
 
@@ -49,8 +49,8 @@ class Scheduled(Payload):
     campaign_id: str
     name: str
     skus: list[str]
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
     forced: bool
 
 

@@ -2,10 +2,10 @@
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from shared.settings import ServiceSettings
-from tests.integration.backbone.probe_service import probe_settings, run_probe
+from tests.integration.backbone.probe_service import probe_settings, run_probe, things
 from tests.support.apps import auth
 
 PROBLEM = "application/problem+json"
@@ -102,3 +102,35 @@ async def test_production_app_never_accepts_dev_keys(probe_url, broker, namespac
             "/v1/things", json={"name": "a", "quantity": 1}, headers={"Authorization": "Bearer prod-key-1"}
         )
         assert accepted.status_code == 201
+
+
+async def test_reordered_json_is_the_same_idempotent_request(probe):
+    headers = {**auth("inventory"), "Idempotency-Key": "reordered-1"}
+    first = await probe.client.post("/v1/things", content=b'{"name": "lamp", "quantity": 2}',
+                                    headers={**headers, "Content-Type": "application/json"})
+    again = await probe.client.post("/v1/things", content=b'{ "quantity":2,"name":"lamp" }',
+                                    headers={**headers, "Content-Type": "application/json"})
+    assert first.status_code == again.status_code == 201
+    assert again.headers["idempotent-replayed"] == "true"
+
+
+async def test_a_lock_timeout_is_a_503_with_retry_after_and_changes_nothing(probe_url, broker, namespace, db_kind):
+    settings = probe_settings(probe_url, broker.bootstrap, namespace, database_lock_timeout_seconds=0.5,
+                              run_background_tasks=False)
+    async with run_probe(settings) as service:
+        created = await service.client.post("/v1/things", json={"name": "held", "quantity": 1},
+                                            headers=auth("inventory"))
+        assert created.status_code == 201
+        async with service.backbone.engine.connect() as holder:
+            # Another transaction holds the lock this request needs, for longer than it may wait.
+            if db_kind == "postgresql":
+                await holder.execute(text("LOCK TABLE things IN ACCESS EXCLUSIVE MODE"))
+            else:
+                await holder.execute(things.update().values(quantity=5))
+            refused = await service.client.post("/v1/things", json={"name": "other", "quantity": 1},
+                                                headers=auth("inventory"))
+            await holder.rollback()
+        problem = _is_problem(refused, 503)
+        assert refused.headers["retry-after"].isdigit()
+        assert "nothing was changed" in problem["detail"]
+        assert await service.count(things) == 1

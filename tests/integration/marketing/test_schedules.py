@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from services.marketing.schedules import sweep_once, sweepers
+from services.marketing import service
+from services.marketing.background import sweep_once
 from tests.integration.marketing.story import Story
 
 LAUNCHED = "marketing.campaign.launched.v1"
@@ -20,7 +21,9 @@ async def test_racing_auto_launch_sweeps_launch_each_due_campaign_once(start_ser
     second, _ = await story.ready_campaign(**due)
     not_yet, _ = await story.ready_campaign(auto_launch=True)
     manual, _ = await story.ready_campaign(starts_at=due["starts_at"])
-    auto_launch = next(s for s in sweepers(marketing.settings) if s.name == "auto_launch")
+    settings = marketing.settings
+    sweepers = service.sweepers(settings.check_timeout_seconds, settings.schedule_batch_size)
+    auto_launch = next(s for s in sweepers if s.name == "auto_launch")
     await asyncio.gather(*(sweep_once(marketing.backbone, auto_launch) for _ in range(4)))
     outbox = marketing.backbone.tables.outbox
     async with marketing.backbone.engine.connect() as connection:

@@ -1,0 +1,50 @@
+"""Queries and writes of pages, crawls, tasks, SKUs and campaign checks; never commits, never
+publishes (the service does)."""
+
+from services.content.repository.campaign_checks import (
+    claim_campaign_checks,
+    finish_campaign_check,
+    insert_campaign_check,
+    release_campaign_check,
+)
+from services.content.repository.clock import now
+from services.content.repository.crawls import (
+    claim_oldest_crawl,
+    count_crawled,
+    crawl_by_id,
+    finish_crawl,
+    full_crawl_pending,
+    insert_crawl,
+)
+from services.content.repository.pages import (
+    delete_page,
+    health_counts,
+    insert_page_if_new,
+    list_pages,
+    missing_product_pages,
+    page_by_id,
+    page_by_url,
+    pages_to_crawl,
+    product_pages,
+    store_check,
+    upsert_page,
+)
+from services.content.repository.tasks import (
+    clear_out_of_stock,
+    close_tasks,
+    learn_sku,
+    list_tasks,
+    mark_out_of_stock,
+    open_task,
+    task_by_id,
+    update_task,
+)
+
+__all__ = [
+    "claim_campaign_checks", "claim_oldest_crawl", "clear_out_of_stock", "close_tasks", "count_crawled",
+    "crawl_by_id", "delete_page", "finish_campaign_check", "finish_crawl", "full_crawl_pending",
+    "health_counts", "insert_campaign_check", "insert_crawl", "insert_page_if_new", "learn_sku",
+    "list_pages", "list_tasks", "mark_out_of_stock", "missing_product_pages", "now", "open_task",
+    "page_by_id", "page_by_url", "pages_to_crawl", "product_pages", "release_campaign_check",
+    "store_check", "task_by_id", "update_task", "upsert_page",
+]

@@ -1,0 +1,54 @@
+"""The storefront's stock reads, the hottest path of the service.
+
+They open their own read-only unit of work, and only when they need one: as a route dependency
+it would cost every request a thread hop (FastAPI runs the sync `ReadUow` factory in its thread
+pool), which under concurrent load costs more than a cached read itself. On SQLite (the local
+default) they run the repository query in that unit of work, which takes no write lock. On
+PostgreSQL they are answered from a per-process cache kept current by change notifications (see
+stock_cache), and otherwise go straight to a small asyncpg pool of their own with the same query
+as prepared SQL: no ORM, no transaction, no pool pre-ping, no unit of work. Both paths answer
+alike (tests/integration/inventory/test_stock_reads.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from services.inventory.domain import StockView
+from services.inventory.repository import stock
+from services.inventory.stock_cache import StockCache
+from shared.direct_reads import DirectReads
+from shared.uow import UnitOfWork
+
+__all__ = ["StockReads", "StockView"]
+
+
+class StockReads:
+    def __init__(
+        self, read_uow: Callable[[], UnitOfWork], engine: AsyncEngine, database_url: str, pool_size: int
+    ) -> None:
+        self._read_uow = read_uow
+        self._direct = DirectReads(database_url, pool_size)
+        self._cache = StockCache(self._direct.dsn)
+        if self._direct.enabled:
+            self._cache.watch_writes(engine)
+
+    async def views(self, skus: list[str]) -> dict[str, StockView]:
+        """Stock of these SKUs, keyed by SKU; unknown SKUs are absent."""
+        if not self._direct.enabled:
+            async with self._read_uow() as uow:
+                return await stock.stock_views(uow, skus)
+        await self._cache.listen()
+        cached = {sku: view for sku in skus if (view := self._cache.get(sku)) is not None}
+        if len(cached) == len(set(skus)):
+            return cached
+        generation = self._cache.generation
+        views = stock.build_views(await self._direct.fetch(stock.STOCK_SQL, skus))
+        self._cache.put(views, generation)
+        return views
+
+    async def close(self) -> None:
+        await self._cache.close()
+        await self._direct.close()

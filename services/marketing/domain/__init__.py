@@ -1,0 +1,65 @@
+"""Campaign rules: the status machine, readiness verdicts and the live-campaign guard (pure)."""
+
+from services.marketing.domain.campaign import Campaign, Item
+from services.marketing.domain.guard import (
+    AUTO_PAUSE_REASON,
+    PAGE_BROKEN,
+    SKU_DEPLETED,
+    Risk,
+    affected_skus,
+    broken_page_risk,
+    depletion_risk,
+    page_concerns_campaign,
+    should_auto_pause,
+)
+from services.marketing.domain.pages import describe_issues, describe_page
+from services.marketing.domain.readiness import (
+    CHECK_SOURCES,
+    CheckAnswer,
+    Verdict,
+    content_answer,
+    evaluate_readiness,
+    inventory_answer,
+    timed_out_answer,
+)
+from services.marketing.domain.status import (
+    ACTIVE,
+    EDITABLE,
+    FINAL,
+    GUARDED,
+    PRE_LAUNCH,
+    Status,
+    decide_launch,
+    transition,
+)
+
+__all__ = [
+    "ACTIVE",
+    "AUTO_PAUSE_REASON",
+    "CHECK_SOURCES",
+    "EDITABLE",
+    "FINAL",
+    "GUARDED",
+    "PAGE_BROKEN",
+    "PRE_LAUNCH",
+    "SKU_DEPLETED",
+    "Campaign",
+    "CheckAnswer",
+    "Item",
+    "Risk",
+    "Status",
+    "Verdict",
+    "affected_skus",
+    "broken_page_risk",
+    "content_answer",
+    "decide_launch",
+    "depletion_risk",
+    "describe_issues",
+    "describe_page",
+    "evaluate_readiness",
+    "inventory_answer",
+    "page_concerns_campaign",
+    "should_auto_pause",
+    "timed_out_answer",
+    "transition",
+]
