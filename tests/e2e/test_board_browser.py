@@ -26,6 +26,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ACTIONS = ("Request launch", "Launch", "Pause", "Resume", "End", "Cancel", "Force launch")
 WAIT_MS = 30_000
+# Visible form fields that a screen reader could not name (no <label>, no aria-label).
+UNLABELLED_FIELDS = """() => [...document.querySelectorAll("input, select, textarea")]
+    .filter(f => f.type !== "hidden" && !(f.labels && f.labels.length) && !f.getAttribute("aria-label"))
+    .map(f => f.outerHTML)"""
 
 if chromium.chromium_problem() is None:
     from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
@@ -281,6 +285,24 @@ async def test_a_form_post_without_the_csrf_token_is_refused(
     await expect(page.get_by_test_id("readiness").first).to_have_text("blocked")
 
 
+async def test_the_warehouse_receives_stock_from_its_page(signed_in: SignIn, shop: Shop) -> None:
+    sku = shop.sku("RECEIVE")
+    await shop.stock_item(sku, 0)
+    page = await signed_in("inventory")
+    await page.get_by_role("link", name="Warehouse", exact=True).click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Warehouse")
+
+    await page.get_by_label("SKU").fill(sku)
+    await page.get_by_label("Warehouse").fill("BER-1")
+    await page.get_by_label("Quantity").fill("40")
+    await page.get_by_role("button", name="Receive stock", exact=True).click()
+
+    await expect(page.locator("[data-testid=flash][role=status]")).to_be_visible(timeout=WAIT_MS)
+    stock = await shop.ok("inventory", "GET", f"/v1/stock/{sku}", "storefront")
+    assert stock["on_hand"] == 40, stock
+    await expect(page.locator("#stock-levels")).to_contain_text(sku, timeout=WAIT_MS)
+
+
 async def test_no_page_asks_for_anything_off_this_machine(
     signed_in: SignIn, blocked: tuple[str, str], seen: Seen
 ) -> None:
@@ -291,7 +313,9 @@ async def test_no_page_asks_for_anything_off_this_machine(
                  f"/campaigns/{campaign_id}"):
         response = await page.goto(path)
         assert response is not None and response.status == 200, (path, response and response.status)
-        await expect(page.get_by_role("heading", level=1)).to_be_visible()
+        await expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        unlabelled = await page.evaluate(UNLABELLED_FIELDS)
+        assert unlabelled == [], (path, unlabelled)
         await page.wait_for_timeout(300)  # let the page's script open its event stream
 
     assert any(urlsplit(url).path == "/static/board.css" for url in seen.urls), seen.urls
