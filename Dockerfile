@@ -1,4 +1,4 @@
-# One image for the four services; docker-compose.yml picks the service by command.
+# One image for the four services and the board; docker-compose.yml picks the service by command.
 FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml ./
@@ -8,4 +8,4 @@ COPY migrations ./migrations
 RUN pip install --no-cache-dir .
 RUN useradd --system --uid 10001 app
 USER app
-EXPOSE 8001 8002 8003 8004
+EXPOSE 8001 8002 8003 8004 8005

@@ -1,6 +1,6 @@
 """`make run`: the local stack. Starts the broker (unless KAFKA_BOOTSTRAP_SERVERS is set),
-migrates every service's database, runs the four services as separate processes, prints their
-URLs and dev keys, reports a service that dies, and stops everything on Ctrl-C."""
+migrates every service's database, runs the four services and then the board as separate processes,
+prints their URLs and dev keys, reports a service that dies, and stops everything on Ctrl-C."""
 
 from __future__ import annotations
 
@@ -119,15 +119,12 @@ async def main() -> None:
         if not os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
             os.environ["KAFKA_BOOTSTRAP_SERVERS"] = await stack.start_broker()
         bootstrap = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
-        ports = {}
-        for service in SERVICES:
-            settings = _settings(service)
-            await asyncio.to_thread(upgrade, service, settings.database_url)
-            ports[service] = settings.port
-            await stack.spawn(service, sys.executable, "-m", "uvicorn", f"services.{service}.main:create_app",
-                              "--factory", "--host", "127.0.0.1", "--port", str(settings.port),
-                              "--no-access-log")
-        await asyncio.gather(*(stack.wait_ready(s, p) for s, p in ports.items()))
+        ports: dict[str, int] = {}
+        # The four services first; the board, which shows them, once they answer.
+        for group in ([s for s in SERVICES if s != "board"], ["board"]):
+            for service in group:
+                ports[service] = await _start(stack, service)
+            await asyncio.gather(*(stack.wait_ready(s, ports[s]) for s in group))
         _print_banner(ports, bootstrap)
         watcher = asyncio.create_task(stack.watch())
         await stop_requested.wait()
@@ -138,8 +135,17 @@ async def main() -> None:
     print("stopped.", flush=True)
 
 
+async def _start(stack: Stack, service: str) -> int:
+    settings = _settings(service)
+    port = int(settings.model_dump()["port"])  # every service's settings name its port
+    await asyncio.to_thread(upgrade, service, settings.database_url)
+    await stack.spawn(service, sys.executable, "-m", "uvicorn", f"services.{service}.main:create_app",
+                      "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log")
+    return port
+
+
 def _print_banner(ports: dict[str, int], bootstrap: str) -> None:
-    lines = ["", "The stack is up:"]
+    lines = [f"open http://127.0.0.1:{ports['board']}  (the board)", "", "The stack is up:"]
     lines += [f"  {name:<10} http://127.0.0.1:{port}   (docs: /docs, events: /asyncapi.json)"
               for name, port in ports.items()]
     lines += [f"  broker     {bootstrap}", "", "Dev API keys (Authorization: Bearer <key>):",

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVICES = ("marketing", "inventory", "support", "content")
+SERVICES = ("marketing", "inventory", "support", "content", "board")
 
 
 def alembic_config(service: str, url: str) -> Config:

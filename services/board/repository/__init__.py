@@ -1,0 +1,1 @@
+"""Queries of the board's database; never commits, never publishes."""
