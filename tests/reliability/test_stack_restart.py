@@ -132,7 +132,8 @@ async def test_ctrl_c_during_a_burst_of_inspections_loses_none_and_restocks_each
                 assert stock["on_hand"] == 10 + restocked, "a return was restocked twice or not at all"
 
             await eventually(settled, timeout=120, interval=1.0)
-            resent_by = {line.split()[3] for line in stack.log().splitlines() if "sending them again" in line}
+            resent_by = {line.split("|")[0].strip() for line in stack.log().splitlines()
+                         if "sending them again" in line}
             assert "support" in resent_by, "the restarted stack did not re-send what the broker lost"
     finally:
         stack.interrupt()
