@@ -132,11 +132,14 @@ class OutboxRelay:
             return
         lock_key = _lock_key(self._settings.service_name)
         async with self._engine.connect() as connection:
+            # A dead leader's session ends with its process, and its lock with it: standbys ask
+            # often enough to take over within the failover time.
+            retry_seconds = min(self._settings.relay_poll_seconds, self._settings.relay_failover_seconds / 5)
             while not (await connection.execute(
                 text("SELECT pg_try_advisory_lock(:key)"), {"key": lock_key}
             )).scalar_one():
                 await connection.rollback()
-                await asyncio.sleep(self._settings.relay_poll_seconds)
+                await asyncio.sleep(retry_seconds)
             await connection.commit()
             self._lock_connection = connection
             self.is_leader = True

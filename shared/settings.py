@@ -70,6 +70,11 @@ class ServiceSettings(BaseSettings):
     relay_poll_seconds: float = Field(
         1.0, gt=0, description="Outbox poll interval when no commit woke the relay."
     )
+    relay_failover_seconds: float = Field(
+        10.0, gt=0, le=600,
+        description="With several replicas, a standby relay takes over within this time after the "
+        "publishing one died (it asks for the leadership lock this often, five times over).",
+    )
     relay_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest wait between relay retries.")
     outbox_retention_hours: float = Field(72.0, gt=0, description="Sent outbox rows are purged after this.")
     consumer_max_attempts: int = Field(
