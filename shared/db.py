@@ -85,14 +85,22 @@ def insert_ignoring_conflicts(
 _UNAVAILABLE_SQLSTATES = ("08", "53", "57P", "55P03", "57014", "40001", "40P01")
 
 
+# SQLite reports every error of its own as OperationalError; these are the ones that pass.
+_SQLITE_TRANSIENT = ("database is locked", "database table is locked", "unable to open database",
+                     "disk i/o error", "database is busy")
+
+
 def is_database_unavailable(error: BaseException) -> bool:
     """True for trouble that passes (a lock timeout, a lost connection): retry, or answer 503."""
-    if isinstance(error, OperationalError | InterfaceError | SQLAlchemyTimeoutError | TimeoutError
-                  | ConnectionError):
+    if isinstance(error, SQLAlchemyTimeoutError | TimeoutError | ConnectionError):
         return True
-    if isinstance(error, DBAPIError):
-        if error.connection_invalidated:
-            return True
-        sqlstate = getattr(error.orig, "sqlstate", None)
-        return isinstance(sqlstate, str) and sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
-    return False
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        return sqlstate.startswith(_UNAVAILABLE_SQLSTATES)
+    if type(error.orig).__module__.startswith("sqlite3"):
+        return any(text in str(error.orig).lower() for text in _SQLITE_TRANSIENT)
+    return isinstance(error, OperationalError | InterfaceError)
