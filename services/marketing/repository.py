@@ -233,10 +233,12 @@ async def due_for_check_timeout(uow: UnitOfWork, requested_before: datetime, lim
 
 
 async def due_for_launch(uow: UnitOfWork, now: datetime, limit: int) -> list[str]:
+    """Scheduled campaigns, and ready or at-risk auto-launch ones, whose start has come."""
+    auto_launch = and_(campaigns.c.auto_launch.is_(True),
+                       campaigns.c.status.in_([Status.READY.value, Status.AT_RISK.value]))
     rows = await uow.execute(
         select(campaigns.c.id).where(
-            campaigns.c.auto_launch.is_(True),
-            campaigns.c.status.in_([Status.READY.value, Status.AT_RISK.value]),
+            or_(campaigns.c.status == Status.SCHEDULED.value, auto_launch),
             campaigns.c.starts_at <= now, campaigns.c.ends_at > now,
         ).order_by(campaigns.c.starts_at).limit(limit)
     )
@@ -246,7 +248,8 @@ async def due_for_launch(uow: UnitOfWork, now: datetime, limit: int) -> list[str
 async def due_for_end(uow: UnitOfWork, now: datetime, limit: int) -> list[str]:
     rows = await uow.execute(
         select(campaigns.c.id).where(
-            campaigns.c.status.in_([s.value for s in GUARDED]), campaigns.c.ends_at <= now,
+            campaigns.c.status.in_([s.value for s in (*GUARDED, Status.SCHEDULED)]),
+            campaigns.c.ends_at <= now,
         ).order_by(campaigns.c.ends_at).limit(limit)
     )
     return [str(row.id) for row in rows]

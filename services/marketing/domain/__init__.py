@@ -12,6 +12,7 @@ from services.marketing.domain.guard import (
     page_concerns_campaign,
     should_auto_pause,
 )
+from services.marketing.domain.moments import rfc3339, with_zulu
 from services.marketing.domain.pages import describe_issues, describe_page
 from services.marketing.domain.readiness import (
     CHECK_SOURCES,
@@ -28,8 +29,10 @@ from services.marketing.domain.status import (
     FINAL,
     GUARDED,
     PRE_LAUNCH,
+    LaunchDecision,
     Status,
     decide_launch,
+    decide_start,
     transition,
 )
 
@@ -46,6 +49,7 @@ __all__ = [
     "Campaign",
     "CheckAnswer",
     "Item",
+    "LaunchDecision",
     "Risk",
     "Status",
     "Verdict",
@@ -53,13 +57,16 @@ __all__ = [
     "broken_page_risk",
     "content_answer",
     "decide_launch",
+    "decide_start",
     "depletion_risk",
     "describe_issues",
     "describe_page",
     "evaluate_readiness",
     "inventory_answer",
     "page_concerns_campaign",
+    "rfc3339",
     "should_auto_pause",
     "timed_out_answer",
     "transition",
+    "with_zulu",
 ]
