@@ -10,6 +10,7 @@ from services.marketing.domain.guard import (
     broken_page_risk,
     depletion_risk,
     page_concerns_campaign,
+    recovery,
     should_auto_pause,
 )
 from services.marketing.domain.moments import rfc3339, with_zulu
@@ -64,6 +65,7 @@ __all__ = [
     "evaluate_readiness",
     "inventory_answer",
     "page_concerns_campaign",
+    "recovery",
     "rfc3339",
     "should_auto_pause",
     "timed_out_answer",

@@ -6,8 +6,9 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-# An RFC 3339 date-time at offset zero written as `+00:00` (Python's isoformat), as stored before.
-_ZERO_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?)\+00:00$")
+# A whole string that is an RFC 3339 date-time with a numeric offset, as Python's isoformat()
+# writes it (timeline details stored before they were written with rfc3339, other teams' payloads).
+_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?[+-]\d{2}:\d{2}$")
 
 
 def rfc3339(moment: datetime) -> str:
@@ -16,11 +17,18 @@ def rfc3339(moment: datetime) -> str:
 
 
 def with_zulu(value: Any) -> Any:
-    """The value with every `+00:00` timestamp string inside it written with `Z` instead."""
+    """The value with every timestamp string inside it written in UTC with `Z`; other text as is."""
     if isinstance(value, str):
-        return _ZERO_OFFSET.sub(r"\1Z", value)
+        return _zulu_string(value) if _WITH_OFFSET.match(value) else value
     if isinstance(value, dict):
         return {key: with_zulu(item) for key, item in value.items()}
     if isinstance(value, list):
         return [with_zulu(item) for item in value]
     return value
+
+
+def _zulu_string(text: str) -> str:
+    try:
+        return rfc3339(datetime.fromisoformat(text))
+    except (ValueError, OverflowError):  # shaped like a moment but none (month 13, year 0 - 1 h)
+        return text
