@@ -15,6 +15,7 @@ from services.marketing.domain.guard import (
 )
 from services.marketing.domain.moments import rfc3339, with_zulu
 from services.marketing.domain.pages import describe_issues, describe_page
+from services.marketing.domain.promotions import PROMOTED, Promotion, next_change, shown_at
 from services.marketing.domain.readiness import (
     CHECK_SOURCES,
     CheckAnswer,
@@ -46,11 +47,13 @@ __all__ = [
     "GUARDED",
     "PAGE_BROKEN",
     "PRE_LAUNCH",
+    "PROMOTED",
     "SKU_DEPLETED",
     "Campaign",
     "CheckAnswer",
     "Item",
     "LaunchDecision",
+    "Promotion",
     "Risk",
     "Status",
     "Verdict",
@@ -64,10 +67,12 @@ __all__ = [
     "describe_page",
     "evaluate_readiness",
     "inventory_answer",
+    "next_change",
     "page_concerns_campaign",
     "recovery",
     "rfc3339",
     "should_auto_pause",
+    "shown_at",
     "timed_out_answer",
     "transition",
     "with_zulu",
