@@ -61,7 +61,8 @@ async def get_campaign(campaign_id: CampaignId, uow: ReadUow, _: Reader) -> Camp
 @router.patch(
     "/{campaign_id}", response_model=CampaignOut, summary="Edit a campaign",
     description="Changes the fields sent (`items` replaces the list). Allowed until the campaign goes "
-                "live; any edit sends it back to `draft` and earlier checks no longer count. 409 names "
+                "live; any edit sends it back to `draft` and earlier checks (or a scheduled campaign's "
+                "approval) no longer count. 409 names "
                 "the current status when the campaign cannot be edited.",
     responses=problem_responses(401, 403, 404, 409, 422),
 )

@@ -32,9 +32,12 @@ async def request_launch(campaign_id: CampaignId, uow: WriteUow, _: Writer) -> L
 
 @router.post(
     "/launch", response_model=CampaignOut, summary="Launch a campaign",
-    description="Makes a `ready` or `at_risk` campaign `live`. A `blocked` campaign goes live only "
-                "when an admin gives an `override_reason` (recorded; the event says `forced: true`); "
-                "for anyone else it is a 409.",
+    description="Approves a `ready` or `at_risk` campaign: `live` at once when `starts_at` has come "
+                "(event `launched`), otherwise `scheduled` (event `scheduled`): it goes live by itself "
+                "at `starts_at`, and the storefront sees no promotion before then. A `blocked` campaign "
+                "is approved only when an admin gives an `override_reason` (recorded; the events say "
+                "`forced: true`); for anyone else it is a 409. A scheduled campaign can be cancelled or "
+                "edited (back to `draft`); pause, resume and end are 409 until it is live.",
     responses=_ERRORS,
 )
 async def launch(
@@ -80,7 +83,7 @@ async def end(campaign_id: CampaignId, uow: WriteUow, _: Writer, body: ReasonIn 
 
 @router.post(
     "/cancel", response_model=CampaignOut, summary="Cancel a campaign",
-    description="Any status but `ended` and `cancelled` → `cancelled`.",
+    description="Any status but `ended` and `cancelled` → `cancelled` (a scheduled campaign too).",
     responses=_ERRORS,
 )
 async def cancel(

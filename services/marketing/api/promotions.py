@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from services.marketing.api.deps import Promotions, Reader
+from services.marketing.api.deps import Promotions, Reader, ReadUow
 from services.marketing.schemas import SKU_PATTERN, PromotionsOut
 from shared.http.problems import problem_responses
 
@@ -15,17 +15,16 @@ router = APIRouter(prefix="/v1/promotions", tags=["promotions"])
 
 @router.get(
     "", response_model=PromotionsOut, summary="Live promotions of a SKU",
-    description="Live campaigns that include the SKU, with its discount and the campaign's end, "
-                "soonest ending first. A storefront hot path: one indexed query.",
+    description="Campaigns running now that include the SKU (live, or scheduled and past their "
+                "start), with its discount and the campaign's end, soonest ending first. A storefront "
+                "hot path: answered from a per-process cache that every change to a campaign clears "
+                "and that expires at the next start or end.",
     responses=problem_responses(401, 422),
 )
 async def promotions(
-    reader: Promotions, _: Reader,
+    reader: Promotions, uow: ReadUow, _: Reader,
     sku: Annotated[str, Query(pattern=SKU_PATTERN, description="The SKU shown to the shopper.")],
 ) -> Response:
-    # The reader answers from its own pool on PostgreSQL (a read-only unit of work on SQLite), and
-    # the body is serialised in one step rather than through the response model: the two largest
-    # costs of this hot path (see docs/performance.md).
-    rows = await reader.live_promotions(sku)
-    body = PromotionsOut.model_validate({"items": rows}).model_dump_json()
-    return Response(body, media_type="application/json")
+    # The body is the cached JSON bytes, not passed through the response model again: the largest
+    # costs of this hot path were the database round trip and serialisation (docs/performance.md).
+    return Response(await reader.promotions_json(uow, sku), media_type="application/json")

@@ -10,9 +10,12 @@ from services.marketing.domain.guard import (
     broken_page_risk,
     depletion_risk,
     page_concerns_campaign,
+    recovery,
     should_auto_pause,
 )
+from services.marketing.domain.moments import rfc3339, with_zulu
 from services.marketing.domain.pages import describe_issues, describe_page
+from services.marketing.domain.promotions import PROMOTED, Promotion, next_change, shown_at
 from services.marketing.domain.readiness import (
     CHECK_SOURCES,
     CheckAnswer,
@@ -28,8 +31,10 @@ from services.marketing.domain.status import (
     FINAL,
     GUARDED,
     PRE_LAUNCH,
+    LaunchDecision,
     Status,
     decide_launch,
+    decide_start,
     transition,
 )
 
@@ -42,10 +47,13 @@ __all__ = [
     "GUARDED",
     "PAGE_BROKEN",
     "PRE_LAUNCH",
+    "PROMOTED",
     "SKU_DEPLETED",
     "Campaign",
     "CheckAnswer",
     "Item",
+    "LaunchDecision",
+    "Promotion",
     "Risk",
     "Status",
     "Verdict",
@@ -53,13 +61,19 @@ __all__ = [
     "broken_page_risk",
     "content_answer",
     "decide_launch",
+    "decide_start",
     "depletion_risk",
     "describe_issues",
     "describe_page",
     "evaluate_readiness",
     "inventory_answer",
+    "next_change",
     "page_concerns_campaign",
+    "recovery",
+    "rfc3339",
     "should_auto_pause",
+    "shown_at",
     "timed_out_answer",
     "transition",
+    "with_zulu",
 ]

@@ -30,6 +30,13 @@ def broken_page_risk(url: str, kind: str, sku: str | None, issues: Iterable[str]
     return Risk(PAGE_BROKEN, url, sku if kind == "product" else None, reason)
 
 
+def recovery(risk: Risk) -> str:
+    """What changed when a risk clears, in words that do not read as if it were still true."""
+    if risk.cause == SKU_DEPLETED:
+        return f"{risk.cause_key} is back in stock"
+    return f"{risk.cause_key} works again"
+
+
 def page_concerns_campaign(
     url: str, kind: str, sku: str | None, landing_url: str | None, skus: Iterable[str]
 ) -> bool:

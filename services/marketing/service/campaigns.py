@@ -110,7 +110,7 @@ def _inventory_check(check: StoredCheck | None) -> InventoryCheckOut:
         return InventoryCheckOut(status="pending")
     payload = check.payload or {}
     return InventoryCheckOut(
-        status=check.status, received_at=check.received_at, items=payload.get("items", [])
+        status=check.status, received_at=check.received_at, items=domain.with_zulu(payload.get("items", []))
     )
 
 
@@ -119,7 +119,7 @@ def _content_check(check: StoredCheck | None) -> ContentCheckOut:
         return ContentCheckOut(status="pending")
     payload = check.payload or {}
     return ContentCheckOut(
-        status=check.status, received_at=check.received_at, pages=payload.get("pages", []),
+        status=check.status, received_at=check.received_at, pages=domain.with_zulu(payload.get("pages", [])),
         missing_product_pages=payload.get("missing_product_pages", []),
     )
 
@@ -144,4 +144,5 @@ async def timeline_of(uow: UnitOfWork, campaign_id: str, limit: int, after_id: i
     """Oldest first after `after_id`, `limit + 1` entries; 404 for an unknown campaign."""
     campaign = await get_campaign(uow, campaign_id, lock=False)
     rows = await repository.timeline_of(uow, campaign.id, limit, after_id)
-    return [TimelineEntryOut(**row) for row in rows]
+    # Details stored before timestamps were written with `Z` are shown with `Z` too.
+    return [TimelineEntryOut(**{**row, "details": domain.with_zulu(row["details"])}) for row in rows]

@@ -84,7 +84,8 @@ async def advisory_published(uow: UnitOfWork, event: Envelope, advisory: support
 
 def signal_details(event: Envelope) -> dict[str, Any]:
     """What the other team said, and when it said it, for the post-mortem."""
-    return {"event_id": event.id, "event_type": event.type, "sent_at": event.time.isoformat(), **event.data}
+    return {"event_id": event.id, "event_type": event.type, "sent_at": domain.rfc3339(event.time),
+            **domain.with_zulu(event.data)}
 
 
 async def note_signal(
@@ -140,9 +141,9 @@ async def clear_risk(
     risks = {risk.cause_key: risk for risk in await repository.risks_of(uow, campaign.id)
              if risk.cause == cause}
     if cause_key in risks and await repository.remove_risk(uow, campaign.id, cause, cause_key):
-        cleared = risks[cause_key].reason
+        cleared = risks[cause_key]
         remaining = await repository.risks_of(uow, campaign.id)
         await emit(uow, campaign, "marketing.campaign.risk_cleared.v1", marketing.RiskCleared(
-            campaign_id=campaign.id, cleared=cleared, reasons=[risk.reason for risk in remaining],
+            campaign_id=campaign.id, cleared=cleared.reason, reasons=[risk.reason for risk in remaining],
             skus=domain.affected_skus((risk.sku for risk in remaining), campaign.skus),
-        ), f"No longer at risk: {cleared}.")
+        ), f"No longer at risk: {domain.recovery(cleared)}.")

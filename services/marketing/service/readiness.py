@@ -33,7 +33,7 @@ async def record_check(
     campaign = await repository.load_campaign(uow, check.campaign_id, lock=True)
     if campaign is None:
         return
-    details = {"event_id": event.id, "sent_at": event.time.isoformat(), **event.data}
+    details = {"event_id": event.id, "sent_at": domain.rfc3339(event.time), **domain.with_zulu(event.data)}
     team = _TEAM[source]
     if request_id != campaign.request_id:
         await repository.append_timeline(

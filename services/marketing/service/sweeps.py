@@ -1,4 +1,5 @@
-"""What the background sweepers look for and do: check timeouts, auto-launch, auto-end."""
+"""What the background sweepers look for and do: check timeouts, going live at the start (scheduled
+and auto-launch campaigns), ending at the end."""
 
 from __future__ import annotations
 
@@ -31,8 +32,8 @@ def sweepers(check_timeout_seconds: float, batch_size: int) -> list[Sweeper]:
     async def find_launches(uow: UnitOfWork, now: datetime) -> list[str]:
         return await repository.due_for_launch(uow, now, batch_size)
 
-    async def auto_launch(uow: UnitOfWork, campaign_id: str) -> None:
-        await lifecycle.launch(uow, campaign_id, "marketing", None, automatic=True)
+    async def start(uow: UnitOfWork, campaign_id: str) -> None:
+        await lifecycle.start(uow, campaign_id)
 
     async def find_ends(uow: UnitOfWork, now: datetime) -> list[str]:
         return await repository.due_for_end(uow, now, batch_size)
@@ -42,6 +43,6 @@ def sweepers(check_timeout_seconds: float, batch_size: int) -> list[Sweeper]:
 
     return [
         Sweeper("check_timeouts", find_timed_out, time_out),
-        Sweeper("auto_launch", find_launches, auto_launch),
+        Sweeper("auto_launch", find_launches, start),
         Sweeper("auto_end", find_ends, auto_end),
     ]

@@ -17,7 +17,8 @@ def campaign_body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
         "name": "Winter sale",
         "channels": ["email", "social"],
-        "starts_at": (now + timedelta(days=1)).isoformat(),
+        # Already started: a launch makes it live at once (a later start schedules it instead).
+        "starts_at": (now - timedelta(minutes=5)).isoformat(),
         "ends_at": (now + timedelta(days=8)).isoformat(),
         "landing_url": LANDING,
         "items": [

@@ -67,7 +67,11 @@ async def test_live_campaign_whose_only_sku_sells_out_is_paused_and_replenishmen
             "Back in stock"
         ]
 
-    kinds = [(entry["kind"], entry["source"]) for entry in await story.timeline(campaign_id)]
+    timeline = await story.timeline(campaign_id)
+    cleared = next(entry for entry in timeline if entry["kind"] == "risk_cleared")
+    assert cleared["summary"] == "No longer at risk: SKU-ONLY is back in stock."
+    assert cleared["details"]["cleared"] == "SKU-ONLY is sold out in every warehouse"
+    kinds = [(entry["kind"], entry["source"]) for entry in timeline]
     assert kinds[-9:] == [
         ("launched", "marketing"),
         ("stock_low", "inventory"),
@@ -182,7 +186,10 @@ async def test_broken_pages_put_live_campaign_at_risk_until_restored_and_known_o
     timeline = await story.timeline(campaign_id)
     advisory = next(entry for entry in timeline if entry["kind"] == "advisory")
     assert (advisory["source"], advisory["details"]["severity"]) == ("support", "warning")
-    assert [entry["kind"] for entry in timeline].count("risk_cleared") == 2
+    assert [entry["summary"] for entry in timeline if entry["kind"] == "risk_cleared"] == [
+        f"No longer at risk: {LANDING} works again.",
+        f"No longer at risk: {product_page} works again.",
+    ]
     assert [entry["kind"] for entry in await story.timeline(untouched_id)] == ["created"]
 
 

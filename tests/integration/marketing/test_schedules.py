@@ -19,7 +19,7 @@ async def test_racing_auto_launch_sweeps_launch_each_due_campaign_once(start_ser
     due = {"auto_launch": True, "starts_at": (now - timedelta(minutes=5)).isoformat()}
     first, _ = await story.ready_campaign(**due)
     second, _ = await story.ready_campaign(**due)
-    not_yet, _ = await story.ready_campaign(auto_launch=True)
+    not_yet, _ = await story.ready_campaign(auto_launch=True, starts_at=(now + timedelta(days=1)).isoformat())
     manual, _ = await story.ready_campaign(starts_at=due["starts_at"])
     settings = marketing.settings
     sweepers = service.sweepers(settings.check_timeout_seconds, settings.schedule_batch_size)
