@@ -114,7 +114,7 @@ async def blocked_campaign(shop: Shop, name: str) -> tuple[str, str]:
     now = datetime.now(UTC)
     created = await shop.ok("marketing", "POST", "/v1/campaigns", "marketing", json={
         "name": f"{name} {shop.run}", "channels": ["email"],
-        "starts_at": (now + timedelta(days=2)).isoformat(), "ends_at": (now + timedelta(days=9)).isoformat(),
+        "starts_at": (now - timedelta(minutes=1)).isoformat(), "ends_at": (now + timedelta(days=9)).isoformat(),
         "items": [{"sku": sku, "expected_units": 100, "discount_pct": 15}],
     })
     campaign_id = str(created["id"])

@@ -49,7 +49,7 @@ class Shop:
         now = datetime.now(UTC)
         created = await self.ok("marketing", "POST", "/v1/campaigns", "marketing", json={
             "name": name, "channels": ["email", "social"],
-            "starts_at": (now + timedelta(days=1)).isoformat(),
+            "starts_at": (now - timedelta(minutes=1)).isoformat(),
             "ends_at": (now + timedelta(days=8)).isoformat(),
             "landing_url": f"{self.site_url}{landing_path}", "items": items,
         })
