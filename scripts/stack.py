@@ -14,6 +14,7 @@ import time
 
 import httpx
 
+from shared.db import is_sqlite
 from shared.migrate import SERVICES, upgrade
 from shared.settings import ROLES, ServiceSettings
 
@@ -119,11 +120,14 @@ async def main() -> None:
         if not os.environ.get("KAFKA_BOOTSTRAP_SERVERS"):
             os.environ["KAFKA_BOOTSTRAP_SERVERS"] = await stack.start_broker()
         bootstrap = os.environ["KAFKA_BOOTSTRAP_SERVERS"]
+        replicas = _replicas()
         ports: dict[str, int] = {}
         # The four services first; the board, which shows them, once they answer.
         for group in ([s for s in SERVICES if s != "board"], ["board"]):
             for service in group:
-                ports[service] = await _start(stack, service)
+                if service == "board":
+                    _point_board_at(ports)
+                ports[service] = await _start(stack, service, replicas)
             await asyncio.gather(*(stack.wait_ready(s, ports[s]) for s in group))
         _print_banner(ports, bootstrap)
         watcher = asyncio.create_task(stack.watch())
@@ -135,12 +139,35 @@ async def main() -> None:
     print("stopped.", flush=True)
 
 
-async def _start(stack: Stack, service: str) -> int:
+def _replicas() -> int:
+    """`REPLICAS=N` (e.g. `make run REPLICAS=2`): N processes per service behind one port. Several
+    processes may share a service's database only on PostgreSQL (one relay publishes, under an
+    advisory lock; SQLite has neither that lock nor concurrent writers)."""
+    raw = os.environ.get("REPLICAS", "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= 8:
+        raise StartupError(f"REPLICAS must be a whole number from 1 to 8, not {raw!r}")
+    replicas = int(raw)
+    on_sqlite = [s for s in SERVICES if is_sqlite(_settings(s).database_url)]
+    if replicas > 1 and on_sqlite:
+        raise StartupError(
+            f"REPLICAS={replicas} needs PostgreSQL, and these services use SQLite: {', '.join(on_sqlite)}. "
+            "Set <SERVICE>_DATABASE_URL=postgresql+asyncpg://... for each (see the README).")
+    return replicas
+
+
+def _point_board_at(ports: dict[str, int]) -> None:
+    """The board calls the services where this stack runs them (unless told otherwise)."""
+    for service, port in ports.items():
+        os.environ.setdefault(f"BOARD_{service.upper()}_URL", f"http://127.0.0.1:{port}")
+
+
+async def _start(stack: Stack, service: str, replicas: int) -> int:
     settings = _settings(service)
     port = int(settings.model_dump()["port"])  # every service's settings name its port
     await asyncio.to_thread(upgrade, service, settings.database_url)
+    workers = ["--workers", str(replicas)] if replicas > 1 else []
     await stack.spawn(service, sys.executable, "-m", "uvicorn", f"services.{service}.main:create_app",
-                      "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log")
+                      "--factory", "--host", "127.0.0.1", "--port", str(port), "--no-access-log", *workers)
     return port
 
 
