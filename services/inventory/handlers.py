@@ -3,11 +3,11 @@ subscriptions."""
 
 from __future__ import annotations
 
-from services.inventory.service import campaign_checks, returns
+from services.inventory.service import campaign_checks, quality, returns
 from services.inventory.settings import Settings
 from shared.events import Envelope
 from shared.events.payloads.marketing import EndedOrCancelled, Launched, LaunchRequested
-from shared.events.payloads.support import ReturnInspected
+from shared.events.payloads.support import ReturnInspected, ReturnTrendDetected
 from shared.inbox import HandlerTable
 from shared.uow import UnitOfWork
 
@@ -28,7 +28,11 @@ async def forget_ended_campaign(event: Envelope, uow: UnitOfWork) -> None:
 
 
 async def process_inspected_return(event: Envelope, uow: UnitOfWork) -> None:
-    await returns.process_inspected_return(uow, event.payload(ReturnInspected))
+    await returns.process_inspected_return(uow, event.payload(ReturnInspected), event.id)
+
+
+async def raise_quality_alert(event: Envelope, uow: UnitOfWork) -> None:
+    await quality.take_trend(uow, event.payload(ReturnTrendDetected), event.time)
 
 
 def handlers(settings: Settings) -> HandlerTable:
@@ -39,4 +43,5 @@ def handlers(settings: Settings) -> HandlerTable:
         "marketing.campaign.ended.v1": [forget_ended_campaign],
         "marketing.campaign.cancelled.v1": [forget_ended_campaign],
         "support.return.inspected.v1": [process_inspected_return],
+        "support.return.trend_detected.v1": [raise_quality_alert],
     }

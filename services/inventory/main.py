@@ -15,7 +15,8 @@ from shared.runtime import Backbone
 
 DESCRIPTION = (
     "Warehouses, items, stock levels, the movement ledger and reservations for checkout. "
-    "Answers campaign stock checks and processes inspected returns. `GET /v1/stock/{sku}` is "
+    "Answers campaign stock checks, processes inspected returns, fulfils orders (pick, pack, ship, "
+    "carrier tracking, delays) and keeps quality alerts from return trends. `GET /v1/stock/{sku}` is "
     "the storefront's hot path."
 )
 

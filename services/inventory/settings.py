@@ -21,6 +21,16 @@ class Settings(ServiceSettings):
     reservation_sweep_batch: int = Field(
         200, ge=1, le=10_000, description="At most this many expired reservations released per sweep."
     )
+    delay_sweep_seconds: float = Field(
+        15.0, gt=0, le=3600, description="How often fulfilments are checked for delays."
+    )
+    delay_sweep_batch: int = Field(
+        500, ge=1, le=10_000, description="At most this many fulfilments checked for delays per sweep."
+    )
+    stalled_scan_hours: float = Field(
+        72.0, gt=0, le=24 * 365,
+        description="A shipped parcel without a carrier scan for this long is delayed (`no_carrier_scan`).",
+    )
     stock_read_pool_size: int = Field(
         10, ge=1, le=200, description="Connections of the PostgreSQL pool serving stock reads."
     )

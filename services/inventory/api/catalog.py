@@ -16,8 +16,9 @@ router = APIRouter(prefix="/v1", tags=["catalog"])
 
 @router.put(
     "/warehouses/{code}", response_model=Warehouse, summary="Create or update a warehouse",
-    description="Upsert by code. 201 when the warehouse is new, 200 when it was updated. "
-    "Roles: inventory, admin.",
+    description="Upsert by code. 201 when the warehouse is new, 200 when it was updated or already "
+    "so. Publishes `inventory.warehouse.changed` when it is new or changed (not when nothing "
+    "changed), so other teams know the warehouses. Roles: inventory, admin.",
     responses={201: {"description": "Created.", "model": Warehouse}, **problem_responses(401, 403, 422)},
 )
 async def put_warehouse(
@@ -31,14 +32,20 @@ async def put_warehouse(
 
 
 @router.get(
-    "/warehouses", response_model=list[Warehouse], summary="List warehouses",
-    description="Every warehouse, by code. Any authenticated role.",
-    responses=problem_responses(401),
+    "/warehouses", response_model=Page[Warehouse], summary="List warehouses",
+    description="The warehouses by code, paginated. Any authenticated role.",
+    responses=problem_responses(401, 422),
 )
-async def list_warehouses(uow: ReadUow, _: Reader) -> list[Warehouse]:
+async def list_warehouses(
+    uow: ReadUow, _: Reader, limit: Limit = 50, cursor: Cursor = None
+) -> Page[Warehouse]:
+    after = decode_keyset(cursor, str)
     async with uow:
-        rows = await catalog.list_warehouses(uow)
-    return [Warehouse.model_validate(row, from_attributes=True) for row in rows]
+        rows = await catalog.list_warehouses(uow, None if after is None else after[0], limit + 1)
+    page, next_cursor = page_of(rows, limit, lambda row: [row.code])
+    return Page[Warehouse](
+        items=[Warehouse.model_validate(row, from_attributes=True) for row in page], next_cursor=next_cursor
+    )
 
 
 @router.put(

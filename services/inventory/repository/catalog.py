@@ -47,14 +47,28 @@ async def update_warehouse(uow: UnitOfWork, warehouse: WarehouseRow) -> None:
                       .values(name=warehouse.name, country=warehouse.country))
 
 
-async def list_warehouses(uow: UnitOfWork) -> list[WarehouseRow]:
-    rows = (await uow.execute(select(warehouses).order_by(warehouses.c.code))).all()
+async def list_warehouses(uow: UnitOfWork, after_code: str | None, limit: int) -> list[WarehouseRow]:
+    """Up to `limit` warehouses by code, after `after_code` if given."""
+    statement = select(warehouses).order_by(warehouses.c.code).limit(limit)
+    if after_code is not None:
+        statement = statement.where(warehouses.c.code > after_code)
+    rows = (await uow.execute(statement)).all()
     return [WarehouseRow(row.code, row.name, row.country) for row in rows]
 
 
-async def require_warehouse(uow: UnitOfWork, code: str) -> None:
+async def lock_warehouse(uow: UnitOfWork, code: str) -> WarehouseRow | None:
+    statement = select(warehouses).where(warehouses.c.code == code).with_for_update()
+    row = (await uow.execute(statement)).first()
+    return None if row is None else WarehouseRow(row.code, row.name, row.country)
+
+
+async def warehouse_exists(uow: UnitOfWork, code: str) -> bool:
     found = (await uow.execute(select(warehouses.c.code).where(warehouses.c.code == code))).first()
-    if found is None:
+    return found is not None
+
+
+async def require_warehouse(uow: UnitOfWork, code: str) -> None:
+    if not await warehouse_exists(uow, code):
         raise NotFound(f"Unknown warehouse {code}.")
 
 

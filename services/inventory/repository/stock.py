@@ -152,9 +152,9 @@ def build_views(rows: Iterable[Any]) -> dict[str, StockView]:
     return {sku: domain.stock_view(sku, threshold, levels) for sku, (threshold, levels) in grouped.items()}
 
 
-async def drift_rows(uow: UnitOfWork) -> list[DriftRow]:
-    """Levels whose on hand differs from the ledger or whose reserved differs from the active
-    reservations."""
+async def drift_rows(uow: UnitOfWork, after: tuple[str, str] | None, limit: int) -> list[DriftRow]:
+    """Up to `limit` levels whose on hand differs from the ledger or whose reserved differs from
+    the active reservations, by (SKU, warehouse), after the keyset `after` if given."""
     ledger = (
         select(movements.c.sku, movements.c.warehouse, func.sum(movements.c.delta).label("units"))
         .group_by(movements.c.sku, movements.c.warehouse)
@@ -184,7 +184,12 @@ async def drift_rows(uow: UnitOfWork) -> list[DriftRow]:
         )
         .where(or_(stock_levels.c.on_hand != ledger_units, stock_levels.c.reserved != held_units))
         .order_by(stock_levels.c.sku, stock_levels.c.warehouse)
+        .limit(limit)
     )
+    if after is not None:
+        sku, warehouse = after
+        statement = statement.where(or_(stock_levels.c.sku > sku, and_(
+            stock_levels.c.sku == sku, stock_levels.c.warehouse > warehouse)))
     return [DriftRow(row.sku, row.warehouse, row.on_hand, int(row.ledger_on_hand), row.reserved,
                      int(row.reserved_by_active_reservations))
             for row in (await uow.execute(statement)).all()]

@@ -11,16 +11,20 @@ from shared.uow import UnitOfWork
 
 
 async def put_warehouse(uow: UnitOfWork, code: str, name: str, country: str) -> bool:
-    """Create or update a warehouse; True when it is new."""
+    """Create or update a warehouse, publishing `warehouse.changed` when it is new or different;
+    True when it is new."""
     warehouse = WarehouseRow(code, name, country)
     created = await catalog.insert_warehouse(uow, warehouse)
     if not created:
+        if await catalog.lock_warehouse(uow, code) == warehouse:
+            return False
         await catalog.update_warehouse(uow, warehouse)
+    uow.publish("inventory.warehouse.changed.v1", code, {"code": code, "name": name, "country": country})
     return created
 
 
-async def list_warehouses(uow: UnitOfWork) -> list[WarehouseRow]:
-    return await catalog.list_warehouses(uow)
+async def list_warehouses(uow: UnitOfWork, after_code: str | None, limit: int) -> list[WarehouseRow]:
+    return await catalog.list_warehouses(uow, after_code, limit)
 
 
 async def put_item(

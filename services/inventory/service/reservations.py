@@ -8,6 +8,7 @@ ledger movement (`shipment`) and publishes `stock.changed` per warehouse line.
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from services.inventory import domain
@@ -32,7 +33,7 @@ async def reserve(
         existing = await reservations.find_by_order_ref(uow, order_ref)
         if existing is None:
             raise Conflict(f"Order {order_ref} is being reserved right now; retry.")
-        return existing, False
+        return _as_seen(existing, now), False
     requested = domain.merge_lines(lines)
     locked = await catalog.require_items(uow, requested)
     allocated = domain.allocate_all(requested, await stock.available_by_warehouse(uow, requested))
@@ -47,7 +48,13 @@ async def get(uow: UnitOfWork, reservation_id: str) -> Reservation:
     found = await reservations.get(uow, reservation_id)
     if found is None:
         raise NotFound(f"No reservation {reservation_id}.")
-    return found
+    return _as_seen(found, datetime.now(UTC))
+
+
+def _as_seen(reservation: Reservation, now: datetime) -> Reservation:
+    """An active reservation past `expires_at` reads `expired` at once; the sweeper releases its
+    units (and stores the status) shortly after."""
+    return replace(reservation, status=domain.status_as_seen(reservation.status, reservation.expires_at, now))
 
 
 async def commit(uow: UnitOfWork, reservation_id: str) -> Reservation:

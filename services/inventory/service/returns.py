@@ -1,7 +1,14 @@
-"""Inspected returns: restock what can be sold again, write off the rest."""
+"""Inspected returns: restock what can be sold again, write off the rest, or refuse the
+inspection when inventory cannot apply it (an unknown warehouse or SKU).
+
+A refusal is an answer to support (`inventory.return.refused.v1`), never a dead letter, and it
+changes nothing else: the return is not recorded as processed, so support's corrected inspection
+of the same return (a new event) is still applied.
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from services.inventory.repository import catalog, returns
@@ -10,13 +17,23 @@ from shared.events.payloads.inventory import ProcessedLine
 from shared.events.payloads.support import ReturnInspected
 from shared.uow import UnitOfWork
 
+log = logging.getLogger(__name__)
 
-async def process_inspected_return(uow: UnitOfWork, inspected: ReturnInspected) -> None:
-    """Restock resellable lines, write off damaged ones; a return already processed is left alone.
 
-    The return id, not the event id, makes this idempotent: support may emit the same inspection
-    again under a new event id.
+async def process_inspected_return(uow: UnitOfWork, inspected: ReturnInspected, event_id: str) -> None:
+    """Apply an inspection once per return; refuse one naming what inventory does not know.
+
+    The return id, not the event id, makes processing idempotent: support may emit the same
+    inspection again under a new event id.
     """
+    if await returns.was_processed(uow, inspected.return_id):
+        log.info("return %s was processed before; inspection event %s changes nothing",
+                 inspected.return_id, event_id)
+        return
+    reasons = await _refusals(uow, inspected)
+    if reasons:
+        await _refuse(uow, inspected.return_id, event_id, reasons)
+        return
     lines = [ProcessedLine(sku=line.sku, qty=line.qty,
                            disposition="restocked" if line.disposition == "resellable" else "written_off")
              for line in inspected.lines]
@@ -25,8 +42,7 @@ async def process_inspected_return(uow: UnitOfWork, inspected: ReturnInspected) 
         return
     restocked = [line for line in inspected.lines if line.disposition == "resellable" and line.qty > 0]
     if restocked:
-        await catalog.require_warehouse(uow, inspected.warehouse)
-        locked = await catalog.require_items(uow, [line.sku for line in restocked])
+        locked = await catalog.lock_items(uow, [line.sku for line in restocked])
         for line in restocked:
             await move_stock(uow, line.sku, inspected.warehouse, line.qty, "return_restock",
                              inspected.return_id)
@@ -34,3 +50,21 @@ async def process_inspected_return(uow: UnitOfWork, inspected: ReturnInspected) 
     uow.publish("inventory.return.processed.v1", inspected.return_id, {
         "return_id": inspected.return_id, "warehouse": inspected.warehouse, "lines": lines,
     })
+
+
+async def _refusals(uow: UnitOfWork, inspected: ReturnInspected) -> list[str]:
+    """What keeps inventory from applying the inspection, in words a support agent can act on."""
+    reasons = []
+    if not await catalog.warehouse_exists(uow, inspected.warehouse):
+        reasons.append(f"warehouse {inspected.warehouse} is unknown to inventory")
+    skus = sorted({line.sku for line in inspected.lines})
+    known = await catalog.items_of(uow, skus)
+    reasons.extend(f"SKU {sku} is unknown to inventory" for sku in skus if sku not in known)
+    return reasons
+
+
+async def _refuse(uow: UnitOfWork, return_id: str, event_id: str, reasons: list[str]) -> None:
+    if not await returns.record_refusal(uow, event_id, return_id, reasons, datetime.now(UTC)):
+        return
+    log.info("return %s refused: %s", return_id, "; ".join(reasons))
+    uow.publish("inventory.return.refused.v1", return_id, {"return_id": return_id, "reasons": reasons})

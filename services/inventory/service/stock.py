@@ -68,6 +68,6 @@ async def publish_crossings(uow: UnitOfWork, locked: dict[str, ItemRow]) -> None
             })
 
 
-async def stock_drift(uow: UnitOfWork) -> list[DriftRow]:
-    """Levels that disagree with the ledger or with the active reservations."""
-    return await stock.drift_rows(uow)
+async def stock_drift(uow: UnitOfWork, after: tuple[str, str] | None, limit: int) -> list[DriftRow]:
+    """Levels that disagree with the ledger or with the active reservations, a page at a time."""
+    return await stock.drift_rows(uow, after, limit)

@@ -68,7 +68,7 @@ async def test_movements_keep_stock_non_negative_and_the_ledger_complete(start_s
     inventory_routes = [(path, method, spec) for path, methods in document["paths"].items()
                         if path.startswith("/v1/") and not path.startswith(("/v1/admin/dead-letters", "/v1/admin/outbox"))
                         for method, spec in methods.items()]
-    assert len(inventory_routes) == 14
+    assert len(inventory_routes) == 27
     for path, method, spec in inventory_routes:
         assert spec.get("summary") and spec.get("description"), (path, method)
         assert "401" in spec["responses"] and spec.get("security"), (path, method)
@@ -135,11 +135,11 @@ async def test_reservation_is_all_or_nothing_idempotent_by_order_ref_and_commits
         "order_ref": "O-3", "lines": [{"sku": "A", "qty": 10}], "ttl_seconds": 1})
     assert (await stock(client, "A"))["available"] == 0
 
-    async def expired() -> None:
+    async def expired_and_released() -> None:
         found = await client.get(f"/v1/reservations/{expiring.json()['id']}", headers=SHOP)
         assert found.json()["status"] == "expired"
+        assert (await stock(client, "A"))["available"] == 10
 
-    await eventually(expired, timeout=10)
-    assert (await stock(client, "A"))["available"] == 10
+    await eventually(expired_and_released, timeout=10)
     assert await drift(client) == []
     await asyncio.sleep(0)

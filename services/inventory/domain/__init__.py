@@ -1,5 +1,5 @@
 """Pure inventory rules: stock movements, stock status, threshold crossings, allocation,
-campaign coverage."""
+campaign coverage; fulfilments (`domain.fulfilments`) and quality alerts (`domain.quality`)."""
 
 from __future__ import annotations
 
@@ -193,6 +193,12 @@ def ensure_active(status: str, expires_at: datetime, action: str, now: datetime)
     if action == "commit" and expires_at <= now:
         raise Conflict("The reservation has expired; its units are being released. Reserve again.",
                        current_status="expired")
+
+
+def status_as_seen(status: str, expires_at: datetime, now: datetime) -> str:
+    """What a reservation's status reads as: an active one whose time is up is expired."""
+    return "expired" if status == "active" and expires_at <= now else status
+
 
 ItemStatus = Literal["ok", "at_risk", "insufficient", "unknown_sku", "unknown_demand"]
 _SEVERITY = {"ok": 0, "at_risk": 1, "unknown_demand": 1, "insufficient": 2, "unknown_sku": 2}

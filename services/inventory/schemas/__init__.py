@@ -1,11 +1,12 @@
-"""Request and response models of the inventory API."""
+"""Request and response models of the inventory API (fulfilments and quality alerts in their
+own modules)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from shared.events.payloads.inventory import CampaignCheckCompleted
 
@@ -15,7 +16,7 @@ MAX_QTY = 1_000_000
 
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, examples=["SKU-123"])]
 WarehouseCode = Annotated[str, Field(pattern=WAREHOUSE_PATTERN, examples=["BER-1"])]
-Quantity = Annotated[int, Field(ge=1, le=MAX_QTY)]
+Quantity = Annotated[StrictInt, Field(ge=1, le=MAX_QTY)]
 # Free text without control characters (PostgreSQL refuses NUL in text).
 PRINTABLE = r"^[^\x00-\x1f\x7f]+$"
 VISIBLE_ASCII = r"^[\x21-\x7e]+$"
@@ -41,8 +42,8 @@ class Warehouse(BaseModel):
 
 class ItemIn(Strict):
     name: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
-    low_stock_threshold: int = Field(10, ge=0, le=MAX_QTY)
-    safety_stock: int = Field(0, ge=0, le=MAX_QTY)
+    low_stock_threshold: StrictInt = Field(10, ge=0, le=MAX_QTY)
+    safety_stock: StrictInt = Field(0, ge=0, le=MAX_QTY)
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"name": "Trail running shoe, size 42", "low_stock_threshold": 10, "safety_stock": 5}
@@ -59,7 +60,7 @@ class Item(BaseModel):
 class MovementIn(Strict):
     sku: Sku
     warehouse: WarehouseCode
-    delta: int = Field(ge=-MAX_QTY, le=MAX_QTY, description="Non-zero change of on hand.")
+    delta: StrictInt = Field(ge=-MAX_QTY, le=MAX_QTY, description="Non-zero change of on hand.")
     reason: Reason = Field(description="`return_restock` is written by the system only.")
     reference: str | None = Field(None, min_length=1, max_length=200, pattern=PRINTABLE)
 
@@ -122,7 +123,7 @@ class ReservationLineIn(Strict):
 class ReservationIn(Strict):
     order_ref: str = Field(min_length=1, max_length=100, pattern=VISIBLE_ASCII)
     lines: list[ReservationLineIn] = Field(min_length=1, max_length=100)
-    ttl_seconds: int = Field(900, ge=1, le=86_400)
+    ttl_seconds: StrictInt = Field(900, ge=1, le=86_400)
 
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"order_ref": "ORD-2026-0001", "lines": [{"sku": "SKU-123", "qty": 2}], "ttl_seconds": 900}
@@ -160,3 +161,4 @@ class DriftRow(BaseModel):
 
 class DriftReport(BaseModel):
     items: list[DriftRow]
+    next_cursor: str | None = None
