@@ -48,6 +48,11 @@ def readiness_after_risk_cleared(remaining_reasons: Sequence[str]) -> str:
     return "at_risk" if remaining_reasons else "ready"
 
 
+def web_link(url: str | None) -> str:
+    """A link target for a URL from an event: http(s) only, anything else (javascript:, data:) '#'."""
+    return url if url and url.lower().startswith(("http://", "https://")) else "#"
+
+
 # --- coverage chart -------------------------------------------------------------------------
 
 @dataclass(frozen=True)

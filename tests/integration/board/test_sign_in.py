@@ -16,6 +16,7 @@ async def test_a_dev_key_signs_in_and_the_role_is_shown(start_service):
     assert overview.status_code == 200
     assert '<span data-testid="role">marketing</span>' in overview.text
     assert "<h1>Overview</h1>" in overview.text
+    assert "frame-ancestors 'none'" in overview.headers["content-security-policy"]
 
 
 async def test_a_wrong_key_is_refused_with_the_form_again(start_service):

@@ -112,3 +112,10 @@ def test_feed_lines_of_unknown_types_say_the_type_and_stay_short():
 def test_feed_links_name_the_campaign_and_sku_of_a_payload():
     assert domain.feed_links({"campaign_id": "c1", "sku": "S"}) == ("c1", "S")
     assert domain.feed_links({}) == (None, None)
+
+
+def test_only_web_urls_become_links():
+    assert domain.web_link("https://shop.example/p/1") == "https://shop.example/p/1"
+    assert domain.web_link("HTTP://shop.example") == "HTTP://shop.example"
+    for hostile in ("javascript:alert(1)", "data:text/html,x", " javascript:x", None, ""):
+        assert domain.web_link(hostile) == "#"
