@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint demo bench fuzz docs migrate clean
+.PHONY: run test lint demo bench fuzz docs migrate clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +16,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m scripts.stack
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium for the board's browser tests and screenshots (installed when missing and apt works).
+chromium:
+	@bash scripts/ensure_chromium.sh
+
+# docs/board/*.png: the board's pages in Chromium, after enough of the demo story to fill them.
+screenshots: $(STAMP) chromium
+	$(BIN)/python -m scripts.screenshots
 
 lint: $(STAMP)
 	$(BIN)/ruff check shared services tests scripts bench migrations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -54,10 +55,16 @@ class EventConsumer:
             while True:
                 batches = await consumer.getmany(timeout_ms=500, max_records=500)
                 self.assigned_partitions = len(consumer.assignment())
-                for partition, records in batches.items():
-                    await self.process_batch(records)
-                    await consumer.commit({partition: records[-1].offset + 1})
-                    self._report_lag(consumer, partition, records[-1].offset + 1)
+                if not batches:
+                    continue
+                # Partitions are independent: apply them side by side, each in its own order.
+                async with asyncio.TaskGroup() as group:
+                    for records in batches.values():
+                        group.create_task(self.process_batch(records))
+                positions = {partition: records[-1].offset + 1 for partition, records in batches.items()}
+                await consumer.commit(positions)
+                for partition, position in positions.items():
+                    self._report_lag(consumer, partition, position)
         finally:
             self.assigned_partitions = 0
             await consumer.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import BigInteger, Integer, Table, case, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import read_only_options
@@ -49,19 +49,20 @@ class OutboxRows:
         return [PendingRow(r.id, r.topic, r.key, bytes(r.payload), r.event_type) for r in rows]
 
     async def mark_sent(self, acks: list[Ack]) -> None:
-        """Mark acknowledged rows sent, each with where the broker put it."""
+        """Mark acknowledged rows sent, each with where the broker put it, in one statement."""
         if not acks:
             return
         outbox = self._outbox
-        now = datetime.now(UTC)
         statement = (
-            update(outbox).where(outbox.c.id == bindparam("row_id"))
-            .values(sent_at=now, acked_partition=bindparam("partition"), acked_offset=bindparam("offset"))
+            update(outbox).where(outbox.c.id.in_([a.row_id for a in acks]))
+            .values(sent_at=datetime.now(UTC),
+                    acked_partition=case({a.row_id: literal(a.partition, Integer) for a in acks},
+                                         value=outbox.c.id),
+                    acked_offset=case({a.row_id: literal(a.offset, BigInteger) for a in acks},
+                                      value=outbox.c.id))
         )
         async with self._engine.begin() as connection:
-            await connection.execute(statement, [
-                {"row_id": a.row_id, "partition": a.partition, "offset": a.offset} for a in acks
-            ])
+            await connection.execute(statement)
 
     async def latest_batch_starts(self) -> dict[tuple[str, int], int]:
         """Per topic partition, the lowest offset of the last batch acknowledged there (the rows of

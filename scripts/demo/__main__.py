@@ -1,7 +1,8 @@
 """Run the demo: `python -m scripts.demo` (or `make demo`) while `make run` serves the stack.
 
 Service addresses come from the services' settings (e.g. `INVENTORY_PORT`) unless
-`DEMO_<SERVICE>_URL` is set; `DEMO_WAIT_SECONDS` bounds each wait for the other teams (default 60).
+`DEMO_<SERVICE>_URL` is set (the board's too: `DEMO_BOARD_URL`, else `BOARD_PORT`);
+`DEMO_WAIT_SECONDS` bounds each wait for the other teams (default 60).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import secrets
 import sys
 
 from scripts.demo import live, output, scene, story
-from scripts.demo.api import DemoFailed, Services, StackNotRunning, service_urls
+from scripts.demo.api import DemoFailed, Services, StackNotRunning, board_url, service_urls
 from scripts.demo.site import DemoSite
 
 INTRODUCTION = (
@@ -52,6 +53,26 @@ async def play(services: Services, run: str) -> None:
     output.say()
     output.say("The demo shop site has stopped and its pages were removed from the content registry, so "
                "the periodic re-check does not report them broken. Run `make demo` again for a fresh story.")
+    await show_the_board(services, scenario.campaign_id)
+
+
+async def show_the_board(services: Services, campaign_id: str) -> None:
+    """Where the teams see all this in a browser: the board (SPEC 14)."""
+    url = board_url()
+    output.section("See it on the board", f"Open {url} and sign in with dev-admin (the sign-in page lists "
+                   "every dev key; dev-marketing shows the campaign actions, dev-storefront none).")
+    output.bullets([
+        "Overview: campaigns with their readiness and reasons, stock at risk, broken pages, support's "
+        "active advisories, delayed deliveries, and the backbone's health per service (outbox, "
+        "consumer lag, dead letters).",
+        f"This run's campaign, now ended: {url}/campaigns/{campaign_id} has both checks, the coverage "
+        "chart per SKU against the 1.0 and 0.5 lines, and the cross-team timeline printed above.",
+        f"Calendar ({url}/calendar): the campaigns on a time axis, coloured and labelled by readiness.",
+        "Team pages: Warehouse, Support and Content, each with what needs that team now.",
+        "Leave a page open and run `make demo` again: the new story appears on it without a reload.",
+    ], indent=2)
+    if not await services.answers(url):
+        output.note(f"(Nothing answers at {url} right now: the board starts with `make run`.)")
 
 
 async def main() -> int:

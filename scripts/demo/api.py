@@ -36,6 +36,18 @@ def service_urls() -> dict[str, str]:
     return urls
 
 
+def board_url() -> str:
+    """`DEMO_BOARD_URL` when set, else the port of the board's settings (8005 by default)."""
+    override = os.environ.get("DEMO_BOARD_URL")
+    if override:
+        return override.rstrip("/")
+    try:
+        settings = importlib.import_module("services.board.settings").Settings()
+    except ImportError:
+        return "http://127.0.0.1:8005"
+    return f"http://127.0.0.1:{settings.port}"
+
+
 def wait_seconds() -> float:
     """How long any one step may take before the demo gives up (`DEMO_WAIT_SECONDS`)."""
     return float(os.environ.get("DEMO_WAIT_SECONDS", "60"))
@@ -69,6 +81,15 @@ class Services:
                 "Start them with `make run` in another terminal, wait for \"The stack is up\", "
                 "then run `make demo` again."
             )
+
+    async def answers(self, url: str) -> bool:
+        """Whether something serves `url` at all (the board is a page, not one of the four APIs)."""
+        try:
+            async with httpx.AsyncClient(timeout=5) as client:
+                await client.get(f"{url}/readyz")
+        except httpx.HTTPError:
+            return False
+        return True
 
     async def call(self, service: str, method: str, path: str, role: str, **kwargs: Any) -> Any:
         headers = {"Authorization": f"Bearer dev-{role}"}

@@ -62,6 +62,10 @@ async def test_demo_tells_the_campaign_launch_story_team_by_team(system: Running
         "Launched.",
         "At risk: WATER-BOTTLE-",
         "No longer at risk: WATER-BOTTLE-",
+        "See it on the board",
+        "sign in with dev-admin",
+        "/campaigns/",
+        "/calendar",
     )
     assert "{" not in output, "the demo prints raw JSON"
 

@@ -1,4 +1,5 @@
-"""`make run` brings the whole stack up and Ctrl-C leaves no process behind."""
+"""`make run` brings the whole stack up (the four services and the board) and Ctrl-C leaves no
+process behind."""
 
 import os
 import signal
@@ -31,7 +32,7 @@ def _processes_mentioning(marker: str) -> list[str]:
 
 
 @pytest.mark.e2e
-def test_make_run_serves_all_four_services_and_ctrl_c_stops_everything(tmp_path):
+def test_make_run_serves_all_four_services_and_the_board_and_ctrl_c_stops_everything(tmp_path):
     marker = f"stack-test-{os.getpid()}-{time.time_ns()}"
     ports = {name: free_port() for name in SERVICES}
     env = {k: v for k, v in os.environ.items() if k != "KAFKA_BOOTSTRAP_SERVERS"}
@@ -39,6 +40,8 @@ def test_make_run_serves_all_four_services_and_ctrl_c_stops_everything(tmp_path)
     for name, port in ports.items():
         env[f"{name.upper()}_PORT"] = str(port)
         env[f"{name.upper()}_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / name}.db"
+        if name != "board":  # the board reads and acts through the four services on their test ports
+            env[f"BOARD_{name.upper()}_URL"] = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "stack.log"
     with open(log_path, "wb") as log:
         stack = subprocess.Popen(["make", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -53,6 +56,8 @@ def test_make_run_serves_all_four_services_and_ctrl_c_stops_everything(tmp_path)
                 ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=5)
                 assert ready.status_code == 200, (name, ready.text)
                 assert ready.json()["broker"] == "up"
+            board = httpx.get(f"http://127.0.0.1:{ports['board']}/login", timeout=5)
+            assert board.status_code == 200 and "dev-marketing" in board.text, board.text[:500]
             assert "dev-storefront" in log_path.read_text()
             assert f"open http://127.0.0.1:{ports['board']}  (the board)" in log_path.read_text()
         finally:

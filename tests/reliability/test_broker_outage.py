@@ -84,9 +84,10 @@ async def test_broker_outage_loses_nothing_and_applies_nothing_twice(faulty_stac
     await asyncio.sleep(2)
     outage_started = datetime.now(UTC)
     sent_before = await _outbox_rows(stack, datetime.min.replace(tzinfo=UTC), outage_started)
+    succeeded_before_outage = stream.succeeded
     stack.broker.stop()
     await asyncio.sleep(OUTAGE_SECONDS)
-    writes_during_outage = stream.succeeded
+    writes_during_outage = stream.succeeded - succeeded_before_outage
     stack.broker.start()
     outage_ended = datetime.now(UTC)
     await asyncio.sleep(2)

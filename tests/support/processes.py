@@ -1,4 +1,5 @@
-"""Run the four services as separate uvicorn processes, as in production, for end-to-end stories."""
+"""Run the four services (and, when asked, the board) as separate uvicorn processes, as in
+production, for end-to-end stories and the board's browser tests."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ from tests.support.apps import auth
 from tests.support.broker import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+BOARD = "board"
+# The four services that own business data; the board (a reader of all four) starts after them.
+BUSINESS_SERVICES = tuple(name for name in SERVICES if name != BOARD)
 
 
 @dataclass
@@ -40,6 +44,11 @@ class RunningStack:
     bootstrap: str
     namespace: str
     clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+
+    @property
+    def board(self) -> ServiceProcess:
+        """The board's process; only in a stack started with `board=True`."""
+        return self.services[BOARD]
 
     def client(self, service: str) -> httpx.AsyncClient:
         if service not in self.clients:
@@ -85,7 +94,7 @@ async def wait_until_ready(service: ServiceProcess, timeout: float = 60) -> None
             try:
                 ready = await client.get(f"{service.url}/readyz")
                 # Ready, and its consumer has joined the group: events it is sent will be applied.
-                if ready.status_code == 200 and ready.json()["consumer_partitions"] > 0:
+                if ready.status_code == 200 and ready.json().get("consumer_partitions", 1) > 0:
                     return
             except httpx.HTTPError:
                 pass
@@ -93,17 +102,34 @@ async def wait_until_ready(service: ServiceProcess, timeout: float = 60) -> None
     raise TimeoutError(f"{service.name} not ready:\n{service.logs()[-4000:]}")
 
 
+def board_env(services: dict[str, ServiceProcess]) -> dict[str, str]:
+    """The board's settings that point it at the four services it reads and acts through."""
+    return {f"BOARD_{name.upper()}_URL": services[name].url for name in BUSINESS_SERVICES}
+
+
 async def start_stack(
     database_urls: dict[str, str], bootstrap: str, namespace: str, log_dir: Path,
-    extra_env: dict[str, str] | None = None,
+    extra_env: dict[str, str] | None = None, board: bool = False,
 ) -> RunningStack:
-    for name in SERVICES:
+    """The four services, then (with `board=True`, which needs `database_urls["board"]`) the board."""
+    for name in BUSINESS_SERVICES:
         await asyncio.to_thread(upgrade, name, database_urls[name])
     services = {
         name: start_service_process(name, database_urls[name], bootstrap, namespace, log_dir, extra_env or {})
-        for name in SERVICES
+        for name in BUSINESS_SERVICES
     }
-    await asyncio.gather(*(wait_until_ready(s) for s in services.values()))
+    try:
+        await asyncio.gather(*(wait_until_ready(s) for s in services.values()))
+        if board:
+            await asyncio.to_thread(upgrade, BOARD, database_urls[BOARD])
+            env = {**(extra_env or {}), **board_env(services)}
+            services[BOARD] = start_service_process(BOARD, database_urls[BOARD], bootstrap, namespace,
+                                                    log_dir, env)
+            await wait_until_ready(services[BOARD])
+    except BaseException:
+        for service in services.values():  # a stack that did not come up leaves no process behind
+            stop_process(service)
+        raise
     return RunningStack(services, bootstrap, namespace)
 
 
