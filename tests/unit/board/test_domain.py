@@ -36,6 +36,13 @@ def test_actions_are_found_by_their_url_name():
     assert domain.campaign_action("delete") is None
 
 
+def test_before_launch_the_status_follows_the_verdict_and_after_it_does_not():
+    assert domain.status_after_readiness("checking", "blocked") == "blocked"
+    assert domain.status_after_readiness("blocked", "ready") == "ready"
+    assert domain.status_after_readiness("live", "at_risk") == "live"
+    assert domain.status_after_readiness("scheduled", "ready") == "scheduled"
+
+
 def test_a_live_campaign_is_ready_again_when_no_risk_remains():
     assert domain.readiness_after_risk_cleared([]) == "ready"
     assert domain.readiness_after_risk_cleared(["SKU-1 sold out"]) == "at_risk"
