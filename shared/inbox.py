@@ -10,6 +10,7 @@ from shared import context
 from shared.db import insert_ignoring_conflicts
 from shared.events import Envelope, spec_for
 from shared.tables import BackboneTables
+from shared.tracing import SpanKind, context_from, span
 from shared.uow import UnitOfWork
 
 Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
@@ -79,11 +80,15 @@ class EventApplier:
 
 @contextmanager
 def _event_context(envelope: Envelope) -> Iterator[None]:
-    """Logs and published events of the handlers carry the event's correlation and causation."""
+    """Logs and published events of the handlers carry the event's correlation and causation,
+    and continue its trace."""
     correlation = context.correlation_id.set(envelope.correlationid or envelope.id)
     causation = context.causation_id.set(envelope.id)
     try:
-        yield
+        with span(f"{envelope.type} process", SpanKind.CONSUMER, context_from(envelope.traceparent),
+                  {"messaging.system": "kafka", "messaging.message.id": envelope.id,
+                   "cloudevents.event_type": envelope.type}):
+            yield
     finally:
         context.causation_id.reset(causation)
         context.correlation_id.reset(correlation)

@@ -7,6 +7,7 @@ import logging
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from shared import context
+from shared.tracing import current_trace_id
 
 
 class Metrics:
@@ -40,6 +41,7 @@ class Metrics:
 class CorrelationFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.correlation_id = context.correlation_id.get() or "-"
+        record.trace_id = current_trace_id() or "-"
         return True
 
 
@@ -51,7 +53,7 @@ def configure_logging(service: str, level: str) -> None:
     handler = logging.StreamHandler()
     handler.addFilter(CorrelationFilter())
     handler.setFormatter(logging.Formatter(
-        f"%(asctime)s %(levelname)s {service} %(name)s cid=%(correlation_id)s %(message)s"
+        f"%(asctime)s %(levelname)s {service} %(name)s cid=%(correlation_id)s trace=%(trace_id)s %(message)s"
     ))
     root.addHandler(handler)
     root.setLevel(level.upper())

@@ -18,6 +18,7 @@ class PendingRow:
     key: str
     payload: bytes
     event_type: str
+    traceparent: str | None
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,12 @@ class OutboxRows:
         async with self._engine.connect() as connection:
             await connection.execution_options(**read_only_options(self._engine.dialect.name))
             rows = (await connection.execute(
-                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.event_type)
+                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.event_type,
+                       outbox.c.traceparent)
                 .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
             )).all()
-        return [PendingRow(r.id, r.topic, r.key, bytes(r.payload), r.event_type) for r in rows]
+        return [PendingRow(r.id, r.topic, r.key, bytes(r.payload), r.event_type, r.traceparent)
+                for r in rows]
 
     async def mark_sent(self, acks: list[Ack]) -> None:
         """Mark acknowledged rows sent, each with where the broker put it, in one statement."""

@@ -157,7 +157,10 @@ class OutboxRelay:
 
 
 def _headers(row: PendingRow) -> list[tuple[str, bytes]]:
-    return [("content-type", CONTENT_TYPE.encode()), ("ce_type", row.event_type.encode())]
+    headers = [("content-type", CONTENT_TYPE.encode()), ("ce_type", row.event_type.encode())]
+    if row.traceparent:
+        headers.append(("traceparent", row.traceparent.encode()))
+    return headers
 
 
 def _lock_key(service: str) -> int:

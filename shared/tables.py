@@ -68,6 +68,7 @@ def backbone_tables(metadata: MetaData) -> BackboneTables:
         # Where the broker put the row: a broker that lost it can be told apart from one that kept it.
         Column("acked_partition", Integer),
         Column("acked_offset", BigInteger),
+        Column("traceparent", String(55)),
     )
     Index(
         "ix_outbox_pending", outbox.c.id,

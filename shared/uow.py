@@ -18,6 +18,7 @@ from shared import context
 from shared.db import insert_ignoring_conflicts, read_only_options
 from shared.events import Envelope, new_envelope, spec_for
 from shared.tables import BackboneTables
+from shared.tracing import current_traceparent
 
 
 class Signals:
@@ -111,6 +112,7 @@ class UnitOfWork:
             data=data,
             correlation_id=context.correlation_id.get(),
             causation_id=context.causation_id.get(),
+            traceparent=current_traceparent(),
         )
         self._events.append(envelope)
         return envelope
@@ -148,5 +150,6 @@ def _outbox_row(envelope: Envelope) -> dict[str, Any]:
         "topic": spec_for(envelope.type).topic,
         "key": envelope.subject,
         "payload": envelope.to_json(),
+        "traceparent": envelope.traceparent,
         "created_at": datetime.now(UTC),
     }

@@ -27,6 +27,9 @@ class Envelope(BaseModel):
     datacontenttype: str = "application/json"
     correlationid: str | None = Field(default=None, max_length=200)
     causationid: str | None = Field(default=None, max_length=200)
+    # CloudEvents distributed-tracing extension: the W3C trace context of what caused the event.
+    # A malformed one is ignored (a new trace starts), never a reason to refuse the event.
+    traceparent: str | None = Field(default=None, max_length=200)
     data: dict[str, Any]
 
     def payload(self, model: builtins.type[PayloadT]) -> PayloadT:
@@ -49,6 +52,7 @@ def new_envelope(
     data: dict[str, Any],
     correlation_id: str | None = None,
     causation_id: str | None = None,
+    traceparent: str | None = None,
 ) -> Envelope:
     return Envelope(
         id=str(uuid.uuid4()),
@@ -58,5 +62,6 @@ def new_envelope(
         time=datetime.now(UTC),
         correlationid=correlation_id,
         causationid=causation_id,
+        traceparent=traceparent,
         data=data,
     )

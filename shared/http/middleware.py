@@ -15,6 +15,7 @@ from shared import context
 from shared.db import is_database_unavailable
 from shared.http.problems import database_unavailable, problem_response
 from shared.observability import Metrics
+from shared.tracing import Context, SpanKind, context_from, span
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +30,13 @@ class RequestMiddleware:
     body limit and the idempotency store), which `create_service_app` wraps around the same app.
     """
 
-    def __init__(self, app: ASGIApp, metrics: Metrics, writes: Callable[[ASGIApp], ASGIApp]) -> None:
+    def __init__(self, app: ASGIApp, metrics: Metrics, writes: Callable[[ASGIApp], ASGIApp],
+                 trace_writes: bool) -> None:
         self.app = app
         self.writes = writes(app)
         self.metrics = metrics
+        # Without span export, only requests that may cause events start a span: reads stay free.
+        self.trace_writes = trace_writes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -53,9 +57,14 @@ class RequestMiddleware:
                 message["headers"] = [*message.get("headers", []), echoed]
             await send(message)
 
-        target = self.app if scope["method"] in READ_METHODS else self.writes
+        reading = scope["method"] in READ_METHODS
+        target = self.app if reading else self.writes
         try:
-            await target(scope, receive, send_with_id)
+            if reading or not self.trace_writes:
+                await target(scope, receive, send_with_id)
+            else:
+                with span(f"{scope['method']} {scope['path']}", SpanKind.SERVER, _trace_parent(scope)):
+                    await target(scope, receive, send_with_id)
         except Exception as error:
             if started:
                 raise
@@ -131,6 +140,10 @@ class _TooLarge(Exception):
 def _route_template(scope: Scope) -> str:
     route: Any = scope.get("route")
     return str(getattr(route, "path", "unmatched"))
+
+
+def _trace_parent(scope: Scope) -> Context | None:
+    return context_from(header_value(scope, b"traceparent"))
 
 
 def header_value(scope: Scope, name: bytes) -> str | None:

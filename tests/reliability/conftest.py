@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 
 import asyncpg
@@ -12,8 +10,8 @@ import pytest
 
 from shared.migrate import SERVICES
 from tests.support.broker import Broker
-from tests.support.databases import postgres_database
-from tests.support.processes import RunningStack, start_stack, stop_process
+from tests.support.processes import RunningStack
+from tests.support.stack import full_stack
 
 QUICK_RECOVERY = {
     f"{name.upper()}_{setting}": value
@@ -30,8 +28,11 @@ CRAWLER = {"CONTENT_ALLOW_PRIVATE_TARGETS": "true", "CONTENT_FETCH_TIMEOUT_SECON
 class FaultyStack:
     running: RunningStack
     broker: Broker
-    database_urls: dict[str, str]
     extra_env: dict[str, str]
+
+    @property
+    def database_urls(self) -> dict[str, str]:
+        return self.running.database_urls
 
     async def query(self, service: str, sql: str, *args: object) -> list[asyncpg.Record]:
         dsn = self.database_urls[service].replace("postgresql+asyncpg://", "postgresql://")
@@ -48,16 +49,9 @@ async def faulty_stack(
 ) -> AsyncIterator[FaultyStack]:
     log_dir = tmp_path_factory.mktemp("reliability-logs")
     broker = Broker(log_path=log_dir / "broker.log")
-    broker.start()
-    async with AsyncExitStack() as databases:
-        urls = {name: await databases.enter_async_context(postgres_database(f"rel_{name}"))
-                for name in SERVICES}
-        extra_env = QUICK_RECOVERY | CRAWLER
-        running = await start_stack(urls, broker.bootstrap, f"rel{uuid.uuid4().hex[:6]}.", log_dir, extra_env)
-        try:
-            yield FaultyStack(running, broker, urls, extra_env)
-        finally:
-            await running.close()
-            for service in running.services.values():
-                stop_process(service)
-            broker.stop()
+    extra_env = QUICK_RECOVERY | CRAWLER
+    try:
+        async with full_stack(log_dir, extra_env=extra_env, prefix="rel", broker=broker) as running:
+            yield FaultyStack(running, broker, extra_env)
+    finally:
+        broker.stop()

@@ -26,6 +26,7 @@ class EventProbe:
         self._topics = topics
         self.events: list[Envelope] = []
         self.raw: list[tuple[str, bytes | None, bytes]] = []
+        self.headers: dict[str, dict[str, bytes]] = {}  # event id -> the record's Kafka headers
         self._task: asyncio.Task[None] | None = None
         self._consumer: AIOKafkaConsumer | None = None
 
@@ -53,7 +54,9 @@ class EventProbe:
         async for record in self._consumer:
             self.raw.append((record.topic, record.key, record.value))
             with contextlib.suppress(ValueError):
-                self.events.append(Envelope.from_json(record.value))
+                envelope = Envelope.from_json(record.value)
+                self.events.append(envelope)
+                self.headers[envelope.id] = dict(record.headers or ())
 
     def of_type(self, event_type: str) -> list[Envelope]:
         return [e for e in self.events if e.type == event_type]
@@ -75,10 +78,12 @@ class EventProbe:
 async def publish(
     bootstrap: str, namespace: str, event_type: str, subject: str, data: dict[str, object],
     *, envelope: Envelope | None = None, raw: bytes | None = None, topic: str | None = None,
+    traceparent: str | None = None,
 ) -> Envelope:
     """Publish one event (or raw bytes) the way a producing service would."""
     settings = _settings(bootstrap, namespace)
-    event = envelope or new_envelope(source="/tests", type=event_type, subject=subject, data=data)
+    event = envelope or new_envelope(source="/tests", type=event_type, subject=subject, data=data,
+                                     traceparent=traceparent)
     logical_topic = topic or topic_of(event_type)
     await ensure_topics(settings, [logical_topic])
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", enable_idempotence=False)

@@ -44,6 +44,7 @@ class RunningStack:
     bootstrap: str
     namespace: str
     clients: dict[str, httpx.AsyncClient] = field(default_factory=dict)
+    database_urls: dict[str, str] = field(default_factory=dict)
 
     @property
     def board(self) -> ServiceProcess:

@@ -66,10 +66,13 @@ class DemoSite:
 @asynccontextmanager
 async def full_stack(
     log_dir: Path, *, board: bool = False, extra_env: dict[str, str] | None = None, prefix: str = "e2e",
+    broker: Broker | None = None,
 ) -> AsyncIterator[RunningStack]:
-    """A fresh broker, fresh databases and every service process; all gone afterwards."""
-    broker = Broker(log_path=log_dir / "broker.log")
-    broker.start()
+    """Fresh databases and every service process, on a fresh broker unless one is given (a test
+    that stops and starts it); all gone afterwards."""
+    broker = broker or Broker(log_path=log_dir / "broker.log")
+    if broker.process is None:
+        broker.start()
     running: RunningStack | None = None
     try:
         async with AsyncExitStack() as databases:
@@ -79,6 +82,7 @@ async def full_stack(
             try:
                 running = await start_stack(urls, broker.bootstrap, f"{prefix}{uuid.uuid4().hex[:6]}.",
                                             log_dir, {**FAST_SETTINGS, **(extra_env or {})}, board=board)
+                running.database_urls = urls
                 yield running
             finally:
                 if running is not None:
