@@ -1,4 +1,4 @@
-"""outbox rows remember the partition and offset the broker acknowledged
+"""outbox rows remember the partition and offset the broker acknowledged, and their trace context
 
 Revision ID: 7a2c4e6b8d10
 Revises: 321f14e6ba1c
@@ -18,9 +18,11 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.add_column('outbox', sa.Column('acked_partition', sa.Integer(), nullable=True))
     op.add_column('outbox', sa.Column('acked_offset', sa.BigInteger(), nullable=True))
+    op.add_column('outbox', sa.Column('traceparent', sa.String(length=55), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('outbox') as batch:
+        batch.drop_column('traceparent')
         batch.drop_column('acked_offset')
         batch.drop_column('acked_partition')
