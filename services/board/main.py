@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from services.board import api, tables
+from services.board import api, domain, tables
 from services.board.api.deps import CsrfRejected, SignInRequired, render
 from services.board.background import health_poller
 from services.board.handlers import handlers
@@ -71,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     backbone = Backbone.build(settings, tables.backbone, handlers(settings))
     client = httpx.AsyncClient(timeout=settings.service_timeout_seconds)
     templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["web_link"] = domain.web_link
     targets = [Target(name, url, client) for name, url in settings.service_urls().items()]
     app = create_service_app(
         backbone=backbone, title="Coordination board", description=DESCRIPTION, routers=api.ROUTERS,

@@ -82,6 +82,7 @@ class CalendarPage:
     bars: list[CalendarBar]
     ticks: list[CalendarTick]
     lanes: int
+    now_x: float
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,11 @@ async def login(
 ) -> Response:
     if not accounts.same_token(request.cookies.get(LOGIN_CSRF_COOKIE) or "", csrf_token):
         raise CsrfRejected()
+    previous = signer.session_id(request.cookies.get(SESSION_COOKIE))
     async with uow:
         session = await accounts.sign_in(uow, request.app.state.key_ring, api_key, settings.session_hours)
+        if session is not None and previous is not None:
+            await accounts.sign_out(uow, previous)  # signing in again replaces the session
         await uow.commit()
     if session is None:
         return _login_form(request, settings, "That API key is not known. Check it and try again.", 401)

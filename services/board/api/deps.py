@@ -18,6 +18,13 @@ SESSION_COOKIE = "board_session"
 FLASH_COOKIE = "board_flash"
 LOGIN_CSRF_COOKIE = "board_login_csrf"
 
+# Everything a page uses comes from the board itself; no page may be framed (its forms act).
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'; form-action 'self'; "
+                               "base-uri 'none'",
+    "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin", "Cache-Control": "no-store",
+}
+
 __all__ = ["Clients", "ReadUow", "Reader", "Signer", "WriteUow", "Writer"]
 
 
@@ -86,6 +93,7 @@ def render(
     )
     if flash is not None:
         response.delete_cookie(FLASH_COOKIE, path="/")
+    response.headers.update(PAGE_HEADERS)
     return response
 
 

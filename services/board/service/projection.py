@@ -45,8 +45,10 @@ async def readiness_changed(event: Envelope, uow: UnitOfWork) -> None:
     current = await campaigns.get(uow, change.campaign_id)
     if current is not None and current.request_id not in (None, change.request_id):
         return  # a verdict on an older launch request
+    status = domain.status_after_readiness(current.status if current else "unknown", change.readiness)
     await campaigns.upsert(uow, change.campaign_id, {
         "readiness": change.readiness, "reasons": change.reasons, "request_id": change.request_id,
+        "status": status,
     }, _now())
 
 

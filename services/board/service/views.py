@@ -86,7 +86,8 @@ async def calendar(uow: UnitOfWork, now: datetime | None = None, width: float = 
                           (start + timedelta(days=day)).strftime("%d %b"))
              for day in range(0, CALENDAR_DAYS_BEFORE + CALENDAR_DAYS_AFTER + 1, 7)]
     lanes = max((bar.lane for bar in bars), default=-1) + 1
-    return CalendarPage(await feed.latest_seq(uow), start, end, width, bars, ticks, lanes)
+    now_x = round(width * (moment - start).total_seconds() / span, 1)
+    return CalendarPage(await feed.latest_seq(uow), start, end, width, bars, ticks, lanes, now_x)
 
 
 async def warehouse_page(uow: UnitOfWork) -> WarehousePage:

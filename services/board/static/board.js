@@ -4,7 +4,8 @@
   "use strict";
   if (!window.EventSource || !window.DOMParser || !window.fetch) { return; }
   var seq = document.body.getAttribute("data-seq");
-  var source = new EventSource("/stream" + (seq ? "?after=" + encodeURIComponent(seq) : ""));
+  if (seq === null) { return; }  // not a live page (sign-in, errors)
+  var source = new EventSource("/stream?after=" + encodeURIComponent(seq));
   var refreshing = false, again = false;
 
   function refresh() {

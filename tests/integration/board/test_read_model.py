@@ -99,29 +99,39 @@ async def _known(board, campaign_id: str) -> None:
     assert (await board.client.get(f"/campaigns/{campaign_id}")).status_code == 200
 
 
+async def _next_change(lines) -> str:
+    frame: list[str] = []
+    async for line in lines:
+        frame.append(line)
+        if line == "event: change":
+            return "\n".join(frame)
+    raise AssertionError("the stream ended")
+
+
 async def test_the_stream_sends_a_change_after_an_event_is_consumed(start_service, broker, namespace):
     board = await start_service("board")
     async with serve(board.app) as board_url, httpx.AsyncClient(base_url=board_url, timeout=10) as client:
         await sign_in(client, "dev-support")
-        async with client.stream("GET", "/stream", headers={"Last-Event-ID": "0"}) as stream:
+        async with client.stream("GET", "/stream", params={"after": "0"}) as stream:
             assert stream.headers["content-type"].startswith("text/event-stream")
-            lines = stream.aiter_lines()
             await publish(broker.bootstrap, namespace, "content.page.broken.v1", "page-1", {
                 "page_id": "page-1", "url": "https://shop.example/p/1", "kind": "product", "sku": "SKU-1",
                 "issues": ["image missing"]})
-
-            async def next_change() -> str:
-                frame: list[str] = []
-                async for line in lines:
-                    frame.append(line)
-                    if line == "event: change":
-                        return "\n".join(frame)
-                raise AssertionError("the stream ended")
-
-            frame = await asyncio.wait_for(next_change(), timeout=20)
-            assert "id: " in frame
+            frame = await asyncio.wait_for(_next_change(stream.aiter_lines()), timeout=20)
+        seq = int(frame.split("id: ")[1].split("\n")[0])
+        assert seq >= 1
         page = (await client.get("/")).text
-        assert "https://shop.example/p/1" in page
+        assert "https://shop.example/p/1" in page and f'data-seq="{seq}"' in page
+        # a page that reconnects behind the read model hears of it at once; one up to date does not
+        async with client.stream("GET", "/stream", headers={"Last-Event-ID": str(seq - 1)}) as behind:
+            assert f"id: {seq}" in await asyncio.wait_for(_next_change(behind.aiter_lines()), timeout=3)
+        async with client.stream("GET", "/stream", headers={"Last-Event-ID": str(seq)}) as current:
+            try:
+                await asyncio.wait_for(_next_change(current.aiter_lines()), timeout=1.5)
+            except TimeoutError:
+                pass
+            else:
+                raise AssertionError("a change was sent to a page that had seen everything")
 
 
 async def test_a_restarted_board_does_not_duplicate_feed_entries(broker, namespace, new_database):

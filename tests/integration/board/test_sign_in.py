@@ -16,6 +16,12 @@ async def test_a_dev_key_signs_in_and_the_role_is_shown(start_service):
     assert overview.status_code == 200
     assert '<span data-testid="role">marketing</span>' in overview.text
     assert "<h1>Overview</h1>" in overview.text
+    assert "frame-ancestors 'none'" in overview.headers["content-security-policy"]
+    old_cookie = board.client.cookies["board_session"]
+    await sign_in(board.client, "dev-support")
+    assert '<span data-testid="role">support</span>' in (await board.client.get("/")).text
+    board.client.cookies.set("board_session", old_cookie)
+    assert (await board.client.get("/")).status_code == 303, "the replaced session no longer signs in"
 
 
 async def test_a_wrong_key_is_refused_with_the_form_again(start_service):

@@ -36,6 +36,13 @@ def test_actions_are_found_by_their_url_name():
     assert domain.campaign_action("delete") is None
 
 
+def test_before_launch_the_status_follows_the_verdict_and_after_it_does_not():
+    assert domain.status_after_readiness("checking", "blocked") == "blocked"
+    assert domain.status_after_readiness("blocked", "ready") == "ready"
+    assert domain.status_after_readiness("live", "at_risk") == "live"
+    assert domain.status_after_readiness("scheduled", "ready") == "scheduled"
+
+
 def test_a_live_campaign_is_ready_again_when_no_risk_remains():
     assert domain.readiness_after_risk_cleared([]) == "ready"
     assert domain.readiness_after_risk_cleared(["SKU-1 sold out"]) == "at_risk"
@@ -112,3 +119,10 @@ def test_feed_lines_of_unknown_types_say_the_type_and_stay_short():
 def test_feed_links_name_the_campaign_and_sku_of_a_payload():
     assert domain.feed_links({"campaign_id": "c1", "sku": "S"}) == ("c1", "S")
     assert domain.feed_links({}) == (None, None)
+
+
+def test_only_web_urls_become_links():
+    assert domain.web_link("https://shop.example/p/1") == "https://shop.example/p/1"
+    assert domain.web_link("HTTP://shop.example") == "HTTP://shop.example"
+    for hostile in ("javascript:alert(1)", "data:text/html,x", " javascript:x", None, ""):
+        assert domain.web_link(hostile) == "#"
