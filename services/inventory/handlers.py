@@ -6,7 +6,7 @@ from __future__ import annotations
 from services.inventory.service import campaign_checks, quality, returns
 from services.inventory.settings import Settings
 from shared.events import Envelope
-from shared.events.payloads.marketing import EndedOrCancelled, Launched, LaunchRequested
+from shared.events.payloads.marketing import EndedOrCancelled, Launched, LaunchRequested, Scheduled
 from shared.events.payloads.support import ReturnInspected, ReturnTrendDetected
 from shared.inbox import HandlerTable
 from shared.uow import UnitOfWork
@@ -20,6 +20,12 @@ async def remember_launched_campaign(event: Envelope, uow: UnitOfWork) -> None:
     launched = event.payload(Launched)
     await campaign_checks.remember_campaign(uow, launched.campaign_id, "live", launched.starts_at,
                                             launched.ends_at)
+
+
+async def remember_scheduled_campaign(event: Envelope, uow: UnitOfWork) -> None:
+    scheduled = event.payload(Scheduled)
+    await campaign_checks.remember_campaign(uow, scheduled.campaign_id, "scheduled", scheduled.starts_at,
+                                            scheduled.ends_at)
 
 
 async def forget_ended_campaign(event: Envelope, uow: UnitOfWork) -> None:
@@ -39,6 +45,7 @@ def handlers(settings: Settings) -> HandlerTable:
     """The events inventory subscribes to and what handles each."""
     return {
         "marketing.campaign.launch_requested.v1": [check_campaign_stock],
+        "marketing.campaign.scheduled.v1": [remember_scheduled_campaign],
         "marketing.campaign.launched.v1": [remember_launched_campaign],
         "marketing.campaign.ended.v1": [forget_ended_campaign],
         "marketing.campaign.cancelled.v1": [forget_ended_campaign],

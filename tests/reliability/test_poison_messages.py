@@ -1,5 +1,8 @@
-"""Poison of every kind reaches a running service process among good events: it is dead-lettered,
-the good events around it are applied, and a replay after the fix applies the message once."""
+"""Poison of every kind reaches a running service process among good events: it is dead-lettered
+and the good events around it are applied. A business refusal (an inspection naming a warehouse
+inventory does not know) is not poison: it is answered with `inventory.return.refused.v1`, and a
+corrected inspection of the same return is applied. Replaying dead letters after a fix is covered
+with a handler that fails on purpose in tests/integration/backbone/test_consumer.py."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from shared.events.envelope import new_envelope
 from shared.kafka import ensure_topics
 from tests.reliability.conftest import FaultyStack
 from tests.support.apps import service_settings
-from tests.support.events import eventually
+from tests.support.events import EventProbe, eventually, publish
 
 INSPECTED = "support.return.inspected.v1"
 SKU, WAREHOUSE, MISSING_WAREHOUSE = "SKU-POISON", "WH-POISON", "WH-OPENS-LATER"
@@ -32,8 +35,8 @@ POISON = {
     "not cloudevents": json.dumps({"hello": "world"}).encode(),
     "wrong schema": new_envelope(source="/support", type=INSPECTED, subject="RMA-BAD",
                                  data={"return_id": "RMA-BAD"}).to_json(),
-    "handler failure": inspected("RMA-LATER", MISSING_WAREHOUSE),
 }
+REFUSED = inspected("RMA-LATER", MISSING_WAREHOUSE)
 IGNORED = new_envelope(source="/support", type="support.return.teleported.v1", subject="RMA-X",
                        data={"anything": True}).to_json()
 
@@ -61,7 +64,7 @@ async def test_poison_is_dead_lettered_while_good_events_flow_and_replays_once(
     topic = settings.topic(topic_of(INSPECTED))
     await ensure_topics(settings, [topic_of(INSPECTED)])
     good_ids = [f"RMA-{uuid.uuid4()}" for _ in range(GOOD_EVENTS)]
-    poison = [*POISON.values(), IGNORED]
+    poison = [*POISON.values(), IGNORED, REFUSED]
     producer = AIOKafkaProducer(bootstrap_servers=stack.broker.bootstrap, acks="all")
     await producer.start()
     try:
@@ -78,21 +81,26 @@ async def test_poison_is_dead_lettered_while_good_events_flow_and_replays_once(
         letters = await _dead_letters(stack)
         assert len(letters) == len(POISON), [letter["error"][:80] for letter in letters]
 
-    await eventually(good_applied_and_poison_parked, timeout=60)
-    [failed] = [letter for letter in await _dead_letters(stack)
-                if letter["event_type"] == INSPECTED and "RMA-LATER" in letter["payload"]]
-    assert failed["attempts"] > 1
+    async with EventProbe(stack.broker.bootstrap, stack.running.namespace, ["inventory.events"]) as answers:
+        await eventually(good_applied_and_poison_parked, timeout=60)
+        [refusal] = await answers.wait_for("inventory.return.refused.v1", lambda e: e.subject == "RMA-LATER")
+    assert any(MISSING_WAREHOUSE in reason for reason in refusal.data["reasons"]), refusal.data
+    assert not [letter for letter in await _dead_letters(stack) if "RMA-LATER" in letter["payload"]]
 
-    replay = f"/v1/admin/dead-letters/{failed['id']}/replay"
-    still_failing = await stack.running.call("inventory", "POST", replay, "admin")
-    assert still_failing.status_code == 409
+    unparsable = next(letter for letter in await _dead_letters(stack) if letter["event_type"] is None)
+    replay = await stack.running.call("inventory", "POST", f"/v1/admin/dead-letters/{unparsable['id']}/replay",
+                                      "admin")
+    assert replay.status_code == 409, replay.text
+
     opened = await stack.running.call("inventory", "PUT", f"/v1/warehouses/{MISSING_WAREHOUSE}", "inventory",
                                       json={"name": "Opens later", "country": "DE"})
     assert opened.status_code < 300
-    first = await stack.running.call("inventory", "POST", replay, "admin")
-    assert first.status_code == 200 and first.json()["applied"] is True, first.text
-    again = await stack.running.call("inventory", "POST", replay, "admin")
-    assert again.status_code == 200 and again.json()["applied"] is False, again.text
-    assert await _stock(stack) == GOOD_EVENTS + 1
+    await publish(stack.broker.bootstrap, stack.running.namespace, INSPECTED, "RMA-LATER", {},
+                  raw=inspected("RMA-LATER", MISSING_WAREHOUSE), topic=topic_of(INSPECTED))
+
+    async def corrected_inspection_applied() -> None:
+        assert await _stock(stack) == GOOD_EVENTS + 1
+
+    await eventually(corrected_inspection_applied, timeout=60)
     print(f"\npoison: {len(POISON)} dead-lettered among {GOOD_EVENTS} good events, 1 unknown type "
-          f"ignored; replay after the fix applied once, a second replay changed nothing")
+          f"ignored, 1 business refusal answered; the corrected inspection applied once")

@@ -12,7 +12,7 @@ from shared.errors import NotFound
 from shared.events.payloads.marketing import LaunchRequested
 from shared.uow import UnitOfWork
 
-COMPETING_STATUSES = ("requested", "live")
+COMPETING_STATUSES = ("requested", "scheduled", "live")
 
 
 async def remember_campaign(

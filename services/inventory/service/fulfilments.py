@@ -15,6 +15,7 @@ from typing import Any
 
 from services.inventory.domain import fulfilments as rules
 from services.inventory.repository import fulfilments
+from services.inventory.repository import reservations as reservation_rows
 from services.inventory.repository.fulfilments import Fulfilment, FulfilmentFilter
 from services.inventory.service import delays, reservations
 from shared.errors import Conflict, NotFound
@@ -63,7 +64,7 @@ async def create(uow: UnitOfWork, new: NewFulfilment) -> tuple[Fulfilment, bool]
             raise Conflict(f"Reservation {new.reservation_id} is being fulfilled right now; retry.")
         return existing, False
     created = await get(uow, fulfilment_id)
-    publish_status(uow, created, now)
+    await publish_status(uow, created, now)
     return created, True
 
 
@@ -131,20 +132,27 @@ async def change_status(
     carrier exception at once."""
     await fulfilments.change(uow, current.id, status=status, updated_at=datetime.now(UTC), **values)
     changed = await get(uow, current.id)
-    publish_status(uow, changed, occurred_at)
+    await publish_status(uow, changed, occurred_at)
     await delays.clear(uow, changed, rules.cleared_by_status(status))
     if status == "exception":
         await delays.open_reason(uow, changed, "carrier_exception", occurred_at)
     return await get(uow, current.id)
 
 
-def publish_status(uow: UnitOfWork, fulfilment: Fulfilment, occurred_at: datetime) -> None:
+async def publish_status(uow: UnitOfWork, fulfilment: Fulfilment, occurred_at: datetime) -> None:
+    """The parcel's lines go with it (support counts a parcel damaged in transit as damaged
+    returned lines), and an exception's kind."""
+    units: dict[str, int] = {}
+    for line in await reservation_rows.lines_of(uow, fulfilment.reservation_id):
+        units[line.sku] = units.get(line.sku, 0) + line.qty
     uow.publish("inventory.fulfilment.status_changed.v1", fulfilment.order_ref, {
         "fulfilment_id": fulfilment.id, "order_ref": fulfilment.order_ref,
         "warehouse": fulfilment.warehouse, "status": fulfilment.status, "carrier": fulfilment.carrier,
         "tracking_number": fulfilment.tracking_number, "tracking_url": fulfilment.tracking_url,
         "ship_by": fulfilment.ship_by, "deliver_by": fulfilment.deliver_by,
         "occurred_at": occurred_at,
+        "lines": [{"sku": sku, "qty": qty} for sku, qty in sorted(units.items())],
+        "exception_kind": fulfilment.exception_kind if fulfilment.status == "exception" else None,
     })
 
 

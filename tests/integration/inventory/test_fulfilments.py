@@ -69,7 +69,8 @@ async def test_a_fulfilment_runs_from_pick_to_delivery_and_shipping_commits_the_
         assert changes[3].data["tracking_url"] == "https://track.example/T-1"
         assert set(changes[0].data) == {"fulfilment_id", "order_ref", "warehouse", "status", "carrier",
                                         "tracking_number", "tracking_url", "ship_by", "deliver_by",
-                                        "occurred_at"}
+                                        "occurred_at", "lines", "exception_kind"}
+        assert changes[3].data["lines"] and all(line["qty"] > 0 for line in changes[3].data["lines"])
         await events.wait_for("inventory.stock.changed.v1", count=4)
         assert [e.data["reason"] for e in events.of_type("inventory.stock.changed.v1")][-2:] == [
             "shipment", "shipment"]
