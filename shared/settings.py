@@ -65,6 +65,11 @@ class ServiceSettings(BaseSettings):
         validation_alias=_shared("API_KEYS"),
         description="Comma separated `key:role` pairs.",
     )
+    otel_exporter_otlp_endpoint: str = Field(
+        "", validation_alias=_shared("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        description="OTLP/HTTP endpoint (e.g. http://jaeger:4318) to export trace spans to; unset: "
+        "traces are propagated in events but no span leaves the process.",
+    )
     log_level: str = Field("INFO", validation_alias=_shared("LOG_LEVEL"), description="Log level.")
     relay_batch_size: int = Field(500, ge=1, le=10_000, description="Outbox rows sent per batch.")
     relay_poll_seconds: float = Field(

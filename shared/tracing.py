@@ -3,14 +3,13 @@
 Every process has an SDK tracer provider, so a request or an event always has a trace id to hand
 on: the unit of work stores the current `traceparent` with each outbox row, the relay sends it as
 the Kafka header and CloudEvents attribute `traceparent`, and the consumer continues that trace
-around the handlers. Spans are exported over OTLP only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set;
+around the handlers. Spans are exported over OTLP only when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (a setting);
 only then are the standard instrumentations (FastAPI, SQLAlchemy, httpx) switched on, so that by
 default reads pay nothing and writes one unexported span.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -27,22 +26,18 @@ _PROPAGATOR = TraceContextTextMapPropagator()
 _TRACER_NAME = "shop.coordination"
 
 
-def exporting() -> bool:
-    """True when spans leave the process (an OTLP endpoint is configured)."""
-    return bool(os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or
-                os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"))
-
-
-def configure_tracing(service: str) -> None:
-    """Install this process's tracer provider once (the first service app built in it wins)."""
+def configure_tracing(service: str, otlp_endpoint: str) -> None:
+    """Install this process's tracer provider once (the first service app built in it wins);
+    with an OTLP endpoint, its spans are exported there."""
     if isinstance(trace.get_tracer_provider(), TracerProvider):
         return
     provider = TracerProvider(resource=Resource.create({"service.name": service}))
-    if exporting():
+    if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
         from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        exporter = OTLPSpanExporter(endpoint=otlp_endpoint.rstrip("/") + "/v1/traces")
+        provider.add_span_processor(BatchSpanProcessor(exporter))
     trace.set_tracer_provider(provider)
 
 
@@ -89,7 +84,7 @@ def instrument(app: FastAPI, engine: AsyncEngine) -> None:
 
 
 __all__ = ["Context", "SpanKind", "configure_tracing", "context_from", "context_from_headers",
-           "current_trace_id", "current_traceparent", "exporting", "instrument", "span", "tracer"]
+           "current_trace_id", "current_traceparent", "instrument", "span", "tracer"]
 
 
 def current_trace_id() -> str | None:

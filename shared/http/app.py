@@ -18,7 +18,7 @@ from shared.http.middleware import BodyLimitMiddleware, RequestMiddleware
 from shared.http.problems import install_problem_handlers
 from shared.observability import configure_logging
 from shared.runtime import Backbone, BackgroundTask
-from shared.tracing import configure_tracing, exporting, instrument
+from shared.tracing import configure_tracing, instrument
 
 
 def create_service_app(
@@ -32,7 +32,8 @@ def create_service_app(
 ) -> FastAPI:
     settings = backbone.settings
     configure_logging(settings.service_name, settings.log_level)
-    configure_tracing(settings.service_name)
+    configure_tracing(settings.service_name, settings.otel_exporter_otlp_endpoint)
+    exporting = bool(settings.otel_exporter_otlp_endpoint)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -66,7 +67,7 @@ def create_service_app(
         return BodyLimitMiddleware(idempotent, max_bytes=settings.max_body_bytes)
 
     app.add_middleware(RequestMiddleware, metrics=backbone.metrics, writes=writes,
-                       trace_writes=not exporting())
-    if exporting():
+                       trace_writes=not exporting)
+    if exporting:
         instrument(app, backbone.engine)
     return app
