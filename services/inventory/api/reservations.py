@@ -29,12 +29,13 @@ ReservationId = Annotated[
                **problem_responses(401, 403, 404, 409, 422)},
 )
 async def create_reservation(
-    body: ReservationIn, uow: WriteUow, _: Checkout, response: Response
+    body: ReservationIn, read: ReadUow, uow: WriteUow, _: Checkout, response: Response
 ) -> Reservation:
+    lines = [(line.sku, line.qty) for line in body.lines]
+    async with read:
+        await reservations.refuse_when_short(read, body.order_ref, lines)
     async with uow:
-        found, created = await reservations.reserve(
-            uow, body.order_ref, [(line.sku, line.qty) for line in body.lines], body.ttl_seconds
-        )
+        found, created = await reservations.reserve(uow, body.order_ref, lines, body.ttl_seconds)
         await uow.commit()
     response.status_code = 201 if created else 200
     return Reservation.model_validate(found, from_attributes=True)

@@ -44,6 +44,18 @@ async def reserve(
     return await get(uow, reservation_id), True
 
 
+async def refuse_when_short(uow: UnitOfWork, order_ref: str, lines: list[tuple[str, int]]) -> None:
+    """In a read-only unit of work, before any lock: a reservation that the stock already cannot
+    cover is refused at once (409, as `reserve` would), so the losers of a storm never queue for
+    the row locks. A repeated order_ref or an unknown SKU is left to `reserve` (200, 404)."""
+    if await reservations.find_by_order_ref(uow, order_ref) is not None:
+        return
+    requested = domain.merge_lines(lines)
+    if len(await catalog.items_of(uow, list(requested))) < len(requested):
+        return
+    domain.allocate_all(requested, await stock.available_by_warehouse(uow, requested))
+
+
 async def get(uow: UnitOfWork, reservation_id: str) -> Reservation:
     found = await reservations.get(uow, reservation_id)
     if found is None:

@@ -68,7 +68,7 @@ async def test_movements_keep_stock_non_negative_and_the_ledger_complete(start_s
     inventory_routes = [(path, method, spec) for path, methods in document["paths"].items()
                         if path.startswith("/v1/") and not path.startswith(("/v1/admin/dead-letters", "/v1/admin/outbox"))
                         for method, spec in methods.items()]
-    assert len(inventory_routes) == 27
+    assert len(inventory_routes) == 26
     for path, method, spec in inventory_routes:
         assert spec.get("summary") and spec.get("description"), (path, method)
         assert "401" in spec["responses"] and spec.get("security"), (path, method)
