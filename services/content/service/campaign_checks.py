@@ -16,8 +16,10 @@ from services.content.crawler.check import CheckResult, PageTarget
 from services.content.crawler.crawl import CrawlerConfig, check_pages
 from services.content.service.checks import record_check, target_of
 from services.content.service.crawls import UnitsOfWork
+from shared import context
 from shared.events.payloads.content import CampaignCheckCompleted, CheckedPage
 from shared.events.payloads.marketing import LaunchRequested
+from shared.tracing import SpanKind, context_from, current_traceparent, span
 from shared.uow import UnitOfWork
 
 COMPLETED = "content.campaign_check.completed.v1"
@@ -29,6 +31,8 @@ class ClaimedCheck:
     id: str
     attempt: int
     request: LaunchRequested
+    correlation_id: str | None = None
+    traceparent: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,11 @@ class PageChecked:
 async def request_campaign_check(uow: UnitOfWork, check_id: str, request: LaunchRequested,
                                  requested_at: datetime) -> None:
     """Record a pending check; the worker is woken once this commits."""
+    # The answer continues the launch request's correlation and trace (kept with the request).
+    stored = {**request.model_dump(mode="json"), "_context": {
+        "correlation_id": context.correlation_id.get(), "traceparent": current_traceparent()}}
     await repository.insert_campaign_check(uow, check_id, request.campaign_id, request.request_id,
-                                           request.model_dump(mode="json"), requested_at)
+                                           stored, requested_at)
     uow.signal_after_commit(WAKE_UP)
 
 
@@ -64,7 +71,9 @@ async def claim_campaign_checks(
     """Claim up to `limit` checks to run; a claim older than the timeout is taken over."""
     stale_before = repository.now() - timedelta(seconds=claim_timeout_seconds)
     rows = await repository.claim_campaign_checks(uow, limit, stale_before)
-    return [ClaimedCheck(str(row.id), int(row.attempts), LaunchRequested.model_validate(row.request))
+    return [ClaimedCheck(str(row.id), int(row.attempts), LaunchRequested.model_validate(row.request),
+                         (row.request.get("_context") or {}).get("correlation_id"),
+                         (row.request.get("_context") or {}).get("traceparent"))
             for row in rows]
 
 
@@ -119,9 +128,14 @@ async def run_campaign_check(new_uow: UnitsOfWork, config: CrawlerConfig, claime
         results = await check_pages(config, [page.target for page in found.pages])
         checked = [PageChecked(page.target, page.sku, result)
                    for page, result in zip(found.pages, results, strict=True)]
-        async with new_uow() as uow:
-            await record_campaign_check(uow, claimed, checked, found.missing)
-            await uow.commit()
+        correlation = context.correlation_id.set(claimed.correlation_id)
+        try:
+            with span("content campaign check", SpanKind.CONSUMER, context_from(claimed.traceparent)):
+                async with new_uow() as uow:
+                    await record_campaign_check(uow, claimed, checked, found.missing)
+                    await uow.commit()
+        finally:
+            context.correlation_id.reset(correlation)
     except asyncio.CancelledError:
         async with new_uow() as uow:
             await repository.release_campaign_check(uow, claimed.id, claimed.attempt)
