@@ -129,12 +129,14 @@ async def run_campaign_check(new_uow: UnitsOfWork, config: CrawlerConfig, claime
         checked = [PageChecked(page.target, page.sku, result)
                    for page, result in zip(found.pages, results, strict=True)]
         correlation = context.correlation_id.set(claimed.correlation_id)
+        causation = context.causation_id.set(claimed.id)  # the launch request's event id
         try:
             with span("content campaign check", SpanKind.CONSUMER, context_from(claimed.traceparent)):
                 async with new_uow() as uow:
                     await record_campaign_check(uow, claimed, checked, found.missing)
                     await uow.commit()
         finally:
+            context.causation_id.reset(causation)
             context.correlation_id.reset(correlation)
     except asyncio.CancelledError:
         async with new_uow() as uow:
