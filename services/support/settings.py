@@ -30,3 +30,13 @@ class Settings(ServiceSettings):
     trend_sample_size: int = Field(
         5, ge=1, le=50, description="How many recent ticket subjects a trend event carries as samples.",
     )
+    delay_cluster_threshold: int = Field(
+        10, ge=1, le=100_000,
+        description="Fulfilments of one warehouse, or of one carrier, delayed within 24 hours that make "
+                    "a delivery_delay advisory (critical at three times as many).",
+    )
+    wismo_contact_rate: float = Field(
+        0.3, ge=0, le=10,
+        description="Extra \"where is my order?\" contacts expected per delayed order "
+                    "(expected_extra_contacts = ceil(delayed orders x rate)).",
+    )

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 Severity = Literal["info", "warning", "critical"]
-Kind = Literal["campaign_launch", "stock_risk", "content_issue"]
+Kind = Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
 TITLE_MAX = 300
 # Inventory check statuses that mean the stock will not cover the campaign, or may not.
