@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from services.support.service import campaigns, returns, signals
+from services.support.service import campaigns, orders, returns, signals
+from services.support.service.delay_clusters import ClusterRules
 from services.support.settings import Settings
 from shared.events import Envelope
 from shared.events.payloads import content, inventory, marketing
@@ -30,13 +31,19 @@ async def on_page_restored(event: Envelope, uow: UnitOfWork) -> None:
     await signals.page_restored(uow, event.payload(content.PageRestored))
 
 
+async def on_fulfilment_status_changed(event: Envelope, uow: UnitOfWork) -> None:
+    await orders.fulfilment_status_changed(uow, event.payload(inventory.FulfilmentStatusChanged))
+
+
 async def on_return_processed(event: Envelope, uow: UnitOfWork) -> None:
     await returns.close_processed_return(uow, event.payload(inventory.ReturnProcessed))
 
 
 def handlers(settings: Settings) -> HandlerTable:
-    """The subscription table; campaign advisories need the contact rate of the settings."""
+    """The subscription table; campaign advisories need the contact rate of the settings, delay
+    clusters their threshold and rate."""
     rate = settings.contact_rate
+    cluster_rules = ClusterRules(settings.delay_cluster_threshold, settings.wismo_contact_rate)
 
     async def on_launch_requested(event: Envelope, uow: UnitOfWork) -> None:
         await campaigns.launch_requested(uow, event.payload(marketing.LaunchRequested), rate)
@@ -62,6 +69,12 @@ def handlers(settings: Settings) -> HandlerTable:
     async def on_content_check(event: Envelope, uow: UnitOfWork) -> None:
         await campaigns.content_checked(uow, event.payload(content.CampaignCheckCompleted), rate)
 
+    async def on_fulfilment_delayed(event: Envelope, uow: UnitOfWork) -> None:
+        await orders.fulfilment_delayed(uow, event.payload(inventory.FulfilmentDelayed), cluster_rules)
+
+    async def on_delay_cleared(event: Envelope, uow: UnitOfWork) -> None:
+        await orders.delay_cleared(uow, event.payload(inventory.FulfilmentDelayCleared), cluster_rules)
+
     return {
         "marketing.campaign.launch_requested.v1": [on_launch_requested],
         "marketing.campaign.readiness_changed.v1": [on_readiness_changed],
@@ -79,4 +92,7 @@ def handlers(settings: Settings) -> HandlerTable:
         "content.page.broken.v1": [on_page_broken],
         "content.page.restored.v1": [on_page_restored],
         "inventory.return.processed.v1": [on_return_processed],
+        "inventory.fulfilment.status_changed.v1": [on_fulfilment_status_changed],
+        "inventory.fulfilment.delayed.v1": [on_fulfilment_delayed],
+        "inventory.fulfilment.delay_cleared.v1": [on_delay_cleared],
     }

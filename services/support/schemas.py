@@ -8,6 +8,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from services.support.domain.orders import OrderStatus, OrderView, TicketView
 from services.support.domain.returns import Return
 
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -17,10 +18,13 @@ TEXT_PATTERN = r"^[^\x00]+$"
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, examples=["SKU-123"])]
 Warehouse = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{0,31}$", examples=["BER-1"])]
 Quantity = Annotated[int, Field(ge=1, le=1_000_000)]
-OrderRef = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$", examples=["ORD-2026-0042"])]
+ORDER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$"
+OrderRef = Annotated[str, Field(pattern=ORDER_REF_PATTERN, examples=["ORD-2026-0042"])]
 CustomerRef = Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN,
                                    examples=["CUST-981"])]
-Topic = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,99}$", examples=["delivery"])]
+# Underscores allowed for topics such as `order_status`.
+TOPIC_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _./-]{0,99}$"
+Topic = Annotated[str, Field(pattern=TOPIC_PATTERN, examples=["delivery"])]
 PageUrl = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s\x00]{1,1990}$",
                                examples=["https://shop.example/p/sku-123"])]
 
@@ -30,7 +34,7 @@ Priority = Literal["low", "normal", "high", "urgent"]
 ReturnReason = Literal["damaged", "wrong_item", "not_as_described", "changed_mind", "other"]
 ReturnStatus = Literal["requested", "approved", "rejected", "received", "inspected", "restocked"]
 Disposition = Literal["resellable", "damaged"]
-AdvisoryKind = Literal["campaign_launch", "stock_risk", "content_issue"]
+AdvisoryKind = Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
 Severity = Literal["info", "warning", "critical"]
 
 
@@ -66,6 +70,42 @@ class TicketPatch(BaseModel):
         return self
 
 
+class OrderStatusOut(BaseModel):
+    """An order's shipment as inventory last reported it."""
+
+    order_ref: str
+    status: Literal["awaiting_pick", "picked", "packed", "shipped", "in_transit", "out_for_delivery",
+                    "delivered", "exception", "cancelled"]
+    warehouse: str
+    carrier: str | None
+    tracking_number: str | None
+    tracking_url: str | None
+    ship_by: datetime
+    deliver_by: datetime | None
+    delayed: bool
+    delay_reasons: list[str]
+
+    @classmethod
+    def of(cls, found: OrderStatus) -> OrderStatusOut:
+        return cls.model_validate({**vars(found.state), "delayed": found.delayed,
+                                   "delay_reasons": found.delay_reasons})
+
+
+class JourneyStepOut(BaseModel):
+    at: datetime
+    source: Literal["fulfilment", "ticket", "return"]
+    what: str
+
+
+class OrderOut(OrderStatusOut):
+    journey: list[JourneyStepOut] = Field(description="Fulfilment events, tickets and returns, oldest first.")
+
+    @classmethod
+    def of_view(cls, view: OrderView) -> OrderOut:
+        return cls(**OrderStatusOut.of(view.status).model_dump(),
+                   journey=[JourneyStepOut.model_validate(s, from_attributes=True) for s in view.journey])
+
+
 class TicketOut(BaseModel):
     id: str
     customer_ref: str
@@ -81,6 +121,17 @@ class TicketOut(BaseModel):
     priority: Priority
     created_at: datetime
     updated_at: datetime
+    order: OrderStatusOut | None = Field(
+        None, description="The current status of the ticket's order, when support knows the order.")
+    suggested_reply: str | None = Field(
+        None, description="For topic `order_status` on an order that is on time: a reply an agent can send.")
+
+    @classmethod
+    def of(cls, view: TicketView) -> TicketOut:
+        return cls.model_validate({
+            **vars(view.ticket), "suggested_reply": view.suggested_reply,
+            "order": OrderStatusOut.of(view.order) if view.order is not None else None,
+        })
 
 
 class ReturnLineIn(BaseModel):

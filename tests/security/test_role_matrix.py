@@ -95,6 +95,7 @@ EXPECTED: dict[str, dict[tuple[str, str], frozenset[str]]] = {
         ("POST", "/v1/returns/{return_id}/reject"): owner("support"),
         ("POST", "/v1/returns/{return_id}/receive"): owner("support"),
         ("POST", "/v1/returns/{return_id}/inspect"): owner("support"),
+        ("GET", "/v1/orders/{order_ref}"): owner("support", "storefront"),
         ("GET", "/v1/advisories"): ANY_ROLE,
         ("GET", "/v1/advisories/{advisory_id}"): ANY_ROLE,
         ("POST", "/v1/advisories/{advisory_id}/acknowledge"): owner("support"),
