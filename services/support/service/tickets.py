@@ -57,16 +57,19 @@ async def read_ticket(uow: UnitOfWork, ticket_id: uuid.UUID) -> TicketView:
 
 
 async def change_ticket(uow: UnitOfWork, ticket_id: uuid.UUID, patch: TicketPatch) -> TicketView:
-    """Change status, priority or topic; a closed ticket is not reopened."""
+    """Change status, priority or topic; a closed ticket is not reopened. A ticket turned into a
+    "where is my order?" one about a delayed order rises to high unless the agent set a priority."""
     found = await repository.get_ticket(uow, str(ticket_id), lock=True)
     if found is None:
         raise NotFound(f"No ticket {ticket_id}.")
     if patch.status is not None:
         check_ticket_status(found.status, patch.status)
+    order = await order_of(uow, found.order_ref)
+    topic = normalise_topic(patch.topic) if patch.topic is not None else found.topic
     changed = replace(
-        found, status=patch.status or found.status, priority=patch.priority or found.priority,
-        topic=normalise_topic(patch.topic) if patch.topic is not None else found.topic,
+        found, status=patch.status or found.status, topic=topic,
+        priority=patch.priority or priority_for(found.priority, topic, order),
         updated_at=datetime.now(UTC),
     )
     await repository.update_ticket(uow, changed)
-    return TicketView(changed, await order_of(uow, changed.order_ref))
+    return TicketView(changed, order)

@@ -172,11 +172,14 @@ async def test_tickets_show_their_order_suggest_a_reply_on_time_and_rise_to_high
     priorities = {t["id"]: t["priority"] for t in
                   (await client.get("/v1/tickets", headers=auth("support"))).json()["items"]}
     assert (priorities[other_topic["id"]], priorities[closed["id"]]) == ("normal", "normal")
+    retopiced = await client.patch(f"/v1/tickets/{other_topic['id']}", headers=auth("support"),
+                                   json={"topic": "order_status"})
+    assert (retopiced.json()["priority"], retopiced.json()["order"]["delayed"]) == ("high", True)
     late_contact = await client.post("/v1/tickets", headers=auth("storefront"), json=ticket(order_ref))
     assert (late_contact.json()["priority"], late_contact.json()["suggested_reply"]) == ("high", None)
     listed = (await client.get("/v1/tickets?topic=order_status&status=open", headers=auth("support"))).json()
     assert {t["id"] for t in listed["items"]} == {wismo["id"], late_contact.json()["id"], unknown["id"],
-                                                  without["id"]}
+                                                  without["id"], other_topic["id"]}
     assert all(t["order"]["delayed"] for t in listed["items"] if t["order_ref"] == order_ref)
 
     await publish(broker.bootstrap, namespace, CLEARED, order_ref, cleared(order_ref, "no_carrier_scan"))
