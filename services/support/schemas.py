@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from services.support.domain.orders import OrderStatus, OrderView, TicketView
 from services.support.domain.returns import Return
@@ -32,7 +32,9 @@ Channel = Literal["phone", "chat", "chatbot", "email", "web"]
 TicketStatus = Literal["open", "pending", "resolved", "closed"]
 Priority = Literal["low", "normal", "high", "urgent"]
 ReturnReason = Literal["damaged", "wrong_item", "not_as_described", "changed_mind", "other"]
-ReturnStatus = Literal["requested", "approved", "rejected", "received", "inspected", "restocked"]
+ReturnStatus = Literal[
+    "requested", "approved", "rejected", "received", "inspected", "restocked", "needs_attention",
+]
 Disposition = Literal["resellable", "damaged"]
 AdvisoryKind = Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
 Severity = Literal["info", "warning", "critical"]
@@ -138,6 +140,17 @@ class ReturnLineIn(BaseModel):
     sku: Sku
     qty: Quantity
     reason: ReturnReason
+    comment: str | None = Field(
+        None, min_length=1, max_length=500, pattern=TEXT_PATTERN,
+        description="The customer's words about the item; the teams read them in return trends.",
+    )
+
+    @field_validator("comment")
+    @classmethod
+    def _comment_says_something(cls, comment: str | None) -> str | None:
+        if comment is not None and not comment.strip():
+            raise ValueError("a comment must say something; leave it out instead")
+        return comment
 
 
 class ReturnIn(BaseModel):
@@ -147,7 +160,8 @@ class ReturnIn(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "order_ref": "ORD-2026-0042", "customer_ref": "CUST-981",
-        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "not_as_described"}],
+        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "not_as_described",
+                   "comment": "The colour is much darker than on the photos."}],
     }]})
 
     @model_validator(mode="after")
@@ -189,6 +203,7 @@ class ReturnLineOut(BaseModel):
     sku: str
     qty: int
     reason: ReturnReason
+    comment: str | None
     resellable_qty: int | None = Field(description="Set by the inspection.")
     damaged_qty: int | None = Field(description="Set by the inspection.")
     restocked_qty: int | None = Field(description="Set when inventory processed the return.")
@@ -202,6 +217,9 @@ class ReturnOut(BaseModel):
     status: ReturnStatus
     warehouse: str | None
     rejection_reason: str | None
+    attention_reasons: list[str] = Field(
+        description="Why inventory refused the last inspection (status `needs_attention`)."
+    )
     lines: list[ReturnLineOut]
     created_at: datetime
     updated_at: datetime
@@ -212,7 +230,8 @@ class ReturnOut(BaseModel):
         return cls(
             id=found.id, order_ref=found.order_ref, customer_ref=found.customer_ref, status=found.status,
             warehouse=found.warehouse, rejection_reason=found.rejection_reason,
-            created_at=found.created_at, updated_at=found.updated_at,
+            attention_reasons=found.attention_reasons, created_at=found.created_at,
+            updated_at=found.updated_at,
             lines=[ReturnLineOut.model_validate({**vars(line), "qty": line.requested_qty})
                    for line in found.lines],
         )

@@ -48,6 +48,7 @@ returns = Table(
     Column("status", String(20), nullable=False),
     Column("warehouse", String(32)),
     Column("rejection_reason", String(500)),
+    Column("attention_reasons", JSON, nullable=False, server_default="[]"),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
@@ -59,6 +60,7 @@ return_lines = Table(
     Column("sku", String(64), primary_key=True),
     Column("reason", String(20), nullable=False),
     Column("requested_qty", Integer, nullable=False),
+    Column("comment", String(500)),
     Column("resellable_qty", Integer),
     Column("damaged_qty", Integer),
     Column("restocked_qty", Integer),
@@ -183,3 +185,46 @@ order_journey = Table(
     Column("what", String(500), nullable=False),
 )
 Index("ix_order_journey_order", order_journey.c.order_ref, order_journey.c.at)
+
+# Warehouses and SKUs inventory has announced: returns name only these.
+known_warehouses = Table(
+    "known_warehouses", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(300)),  # unknown while only a stock movement named the warehouse
+    Column("country", String(10)),
+    Column("learned_at", UtcDateTime(), nullable=False),
+)
+
+known_skus = Table(
+    "known_skus", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("learned_at", UtcDateTime(), nullable=False),
+)
+
+# The open return of each (order, SKU): the primary key refuses a second one, also under races.
+open_return_lines = Table(
+    "open_return_lines", metadata,
+    Column("order_ref", String(100), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("return_id", String(36), ForeignKey("returns.id", ondelete="CASCADE"), nullable=False),
+)
+
+# Goods the carrier damaged, per shipment and SKU: counted as `damaged` return lines in trends.
+transit_damages = Table(
+    "transit_damages", metadata,
+    Column("fulfilment_id", String(36), primary_key=True),
+    Column("sku", String(64), primary_key=True),
+    Column("qty", Integer, nullable=False),
+    Column("occurred_at", UtcDateTime(), nullable=False),
+)
+Index("ix_transit_damages_sku", transit_damages.c.sku, transit_damages.c.occurred_at)
+
+# One row per (SKU, reason): the lock that serialises return trend counting and the start of
+# the last window a trend was emitted for.
+return_trend_windows = Table(
+    "return_trend_windows", metadata,
+    Column("sku", String(64), primary_key=True),
+    Column("reason", String(20), primary_key=True),
+    Column("window_start", UtcDateTime()),
+    Column("emitted_at", UtcDateTime()),
+)

@@ -92,6 +92,15 @@ def listing(values: Sequence[str], limit: int = 8) -> str:
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
 
 
+def first_of(values: Sequence[str], limit: int, separator: str = "; ", each: int = 300) -> str:
+    """The first `limit` values (each clipped) joined, then 'and N more': summaries stay short
+    for big campaigns."""
+    shown = separator.join(clip(value, each) for value in values[:limit])
+    if len(values) > limit:
+        shown += f"{separator}and {len(values) - limit} more"
+    return shown
+
+
 def clip(text: str, limit: int = TITLE_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
