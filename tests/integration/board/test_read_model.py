@@ -94,6 +94,8 @@ async def test_an_unreachable_service_is_said_so(start_service):
     assert answered.status_code == 303
     support = (await board.client.get("/teams/support")).text
     assert "could not reach support" in support
+    looked_up = (await board.client.get("/teams/support", params={"order_ref": "ORD-1"})).text
+    assert 'data-testid="order-result">support is not reachable<' in looked_up
 
 
 async def _known(board, campaign_id: str) -> None:

@@ -178,3 +178,25 @@ def test_payload_timestamps_become_aware_moments_and_anything_else_none():
     assert domain.as_moment("2026-12-05T16:34:00Z") == datetime(2026, 12, 5, 16, 34, tzinfo=UTC)
     assert domain.as_moment(datetime(2026, 12, 5)) == datetime(2026, 12, 5, tzinfo=UTC)
     assert domain.as_moment("soon") is None and domain.as_moment(None) is None
+
+
+def test_supports_order_view_reads_as_the_spec_shapes_it():
+    order = domain.order_view("ORD-7", {
+        "order_ref": "ORD-7", "status": "in_transit", "warehouse": "BER-1", "carrier": "DHL",
+        "tracking_number": "JD01", "tracking_url": "https://track.example/JD01",
+        "ship_by": "2026-12-02T12:00:00Z", "deliver_by": None, "delayed": True,
+        "delay_reasons": ["no_carrier_scan"],
+        "journey": [{"at": "2026-12-01T09:00:00Z", "source": "inventory", "what": "awaiting pick"},
+                    {"at": "2026-12-02T10:00:00Z", "source": "support", "what": "ticket opened"}],
+    })
+    assert (order.status, order.carrier, order.tracking_number, order.delayed) == ("in_transit", "DHL", "JD01", True)
+    assert order.ship_by == datetime(2026, 12, 2, 12, tzinfo=UTC) and order.deliver_by is None
+    assert [(step.source, step.what) for step in order.journey] == [
+        ("inventory", "awaiting pick"), ("support", "ticket opened")]
+    assert order.journey[0].at == datetime(2026, 12, 1, 9, tzinfo=UTC)
+
+
+def test_an_order_answer_missing_fields_reads_as_unknown_not_as_an_error():
+    order = domain.order_view("ORD-8", {"journey": "not a list of steps"})
+    assert order.order_ref == "ORD-8" and order.status == "unknown" and order.journey == []
+    assert order.delay_reasons == [] and order.warehouse is None
