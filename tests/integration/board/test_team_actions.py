@@ -62,4 +62,5 @@ async def test_support_acknowledges_an_advisory_and_an_unknown_order_is_said_so(
         page = (await board.client.get("/teams/support")).text
         assert '<span class="badge good">acknowledged</span>' in page
         looked_up = (await board.client.get("/teams/support", params={"order_ref": "ORD-404"})).text
-        assert "no such order: ORD-404" in looked_up
+        assert "No order ORD-404 known to support" in looked_up
+        assert "csrf_token=" not in looked_up, "the lookup is a GET: the form's token stays out of the URL"
