@@ -1,5 +1,5 @@
-"""Background work of the content service: the crawl worker, the campaign-check worker and the
-periodic re-check of every page."""
+"""Background work of the content service: the crawl, sitemap-import and campaign-check workers
+and the periodic re-check of every page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 from functools import partial
 
 from services.content.crawler.crawl import CrawlerConfig
-from services.content.service import campaign_checks, crawls
+from services.content.service import campaign_checks, crawls, imports
 from services.content.settings import Settings
 from shared.periodic import BackgroundTask, every
 from shared.runtime import Backbone
@@ -15,7 +15,8 @@ from shared.runtime import Backbone
 
 def tasks(backbone: Backbone, settings: Settings) -> list[BackgroundTask]:
     config = CrawlerConfig.from_settings(settings)
-    jobs = [crawl_worker(backbone, config, settings), campaign_check_worker(backbone, config, settings)]
+    jobs = [crawl_worker(backbone, config, settings), import_worker(backbone, settings),
+            campaign_check_worker(backbone, config, settings)]
     if settings.recheck_interval_seconds > 0:
         interval = settings.recheck_interval_seconds
         recheck = partial(queue_recheck, backbone)
@@ -38,6 +39,17 @@ def crawl_worker(backbone: Backbone, config: CrawlerConfig, settings: Settings) 
         await backbone.signals.wait(crawls.WAKE_UP, settings.crawl_poll_seconds)
 
     return every(0, run_queued_crawls, name="crawl_worker")
+
+
+def import_worker(backbone: Backbone, settings: Settings) -> BackgroundTask:
+    """Runs queued sitemap imports one at a time; woken right after one is queued, else it polls."""
+
+    async def run_queued_imports() -> None:
+        while await imports.run_next_import(backbone.uow, settings):
+            pass
+        await backbone.signals.wait(imports.WAKE_UP, settings.crawl_poll_seconds)
+
+    return every(0, run_queued_imports, name="sitemap_import_worker")
 
 
 def campaign_check_worker(backbone: Backbone, config: CrawlerConfig, settings: Settings) -> BackgroundTask:

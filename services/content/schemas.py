@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-from services.content.domain import MAX_URL_LENGTH, SKU_PATTERN
+from services.content.domain import MAX_URL_LENGTH, SKU_PATTERN, normalise_url
 
 PageKind = Literal["product", "category", "landing", "faq", "checkout", "other"]
 HealthName = Literal["ok", "degraded", "broken", "unknown"]
@@ -46,6 +46,11 @@ def _utc(value: datetime | None) -> datetime | None:
         raise ValueError("the timestamp is out of range") from error
 
 
+def _page_url(value: str) -> str:
+    """A page URL in its one spelling (see `domain.normalise_url`): the key of the page."""
+    return normalise_url(_http_url(value))
+
+
 class PageIn(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "url": "https://shop.example/products/sku-123", "kind": "product", "sku": "SKU-123",
@@ -59,7 +64,7 @@ class PageIn(BaseModel):
     locale: str | None = Field(None, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$", max_length=35)
     last_updated_at: datetime | None = None
 
-    _url = field_validator("url")(_http_url)
+    _url = field_validator("url")(_page_url)
     _title = field_validator("title")(_printable)
     _last_updated_at = field_validator("last_updated_at")(_utc)
 
@@ -96,10 +101,19 @@ class SitemapIn(BaseModel):
     _url = field_validator("sitemap_url")(_http_url)
 
 
-class SitemapImported(BaseModel):
-    imported: int = Field(description="Pages created.")
-    updated: int = Field(description="Pages that existed already.")
-    truncated: bool = Field(False, description="True when a cap stopped the import early.")
+class SitemapImportOut(BaseModel):
+    id: str
+    sitemap_url: str
+    status: Literal["queued", "running", "succeeded", "failed"]
+    found: int = Field(description="Distinct storable page URLs read from the sitemap.")
+    imported: int = Field(description="Pages created so far.")
+    updated: int = Field(description="Pages that existed already (they keep their kind).")
+    skipped: int = Field(description="Entries that are not http(s) URLs, or repeat one once normalised.")
+    truncated: bool = Field(description="True when a cap stopped reading the sitemap early.")
+    error: str | None = Field(description="Why the import failed.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
 
 
 class CrawlIn(BaseModel):

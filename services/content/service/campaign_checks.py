@@ -81,6 +81,7 @@ async def campaign_pages(uow: UnitOfWork, request: LaunchRequested) -> CampaignP
     """The pages to check: the landing URL first, then the product page of every SKU."""
     skus = list(dict.fromkeys(item.sku for item in request.items))
     landing_url = request.landing_url if domain.is_storable_url(request.landing_url) else None
+    landing_url = domain.normalise_url(landing_url) if landing_url else None
     product_rows = await repository.product_pages(uow, [sku for sku in skus if domain.is_valid_sku(sku)])
     landing = await repository.page_by_url(uow, landing_url) if landing_url else None
     covered = {row.sku for row in product_rows}

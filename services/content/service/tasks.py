@@ -42,10 +42,11 @@ async def move_task(uow: UnitOfWork, task_id: str, patch: TaskPatch) -> TaskOut:
 async def retire_campaign_page(uow: UnitOfWork, ended: EndedOrCancelled) -> None:
     if ended.landing_url is None or not domain.is_storable_url(ended.landing_url):
         return
-    page = await repository.page_by_url(uow, ended.landing_url)
+    url = domain.normalise_url(ended.landing_url)
+    page = await repository.page_by_url(uow, url)
     await repository.open_task(
-        uow, "retire_campaign_page", page_id=page.id if page else None, url=ended.landing_url,
-        details={"campaign_id": ended.campaign_id, "url": ended.landing_url},
+        uow, "retire_campaign_page", page_id=page.id if page else None, url=url,
+        details={"campaign_id": ended.campaign_id, "url": url},
     )
 
 
@@ -73,7 +74,7 @@ async def stock_replenished(uow: UnitOfWork, sku: str) -> None:
 
 async def answer_recurring_question(uow: UnitOfWork, trend: TrendDetected) -> None:
     sku = trend.sku if domain.is_valid_sku(trend.sku) else None
-    url = trend.url if domain.is_storable_url(trend.url) else None
+    url = domain.normalise_url(trend.url) if trend.url and domain.is_storable_url(trend.url) else None
     if not sku and not url:
         return
     page = None
