@@ -16,7 +16,7 @@ from shared.runtime import Backbone
 def tasks(backbone: Backbone, settings: Settings) -> list[BackgroundTask]:
     config = CrawlerConfig.from_settings(settings)
     jobs = [crawl_worker(backbone, config, settings), import_worker(backbone, settings),
-            campaign_check_worker(backbone, config, settings)]
+            campaign_check_worker(backbone, config.sharing_host_slots(), settings)]
     if settings.recheck_interval_seconds > 0:
         interval = settings.recheck_interval_seconds
         recheck = partial(queue_recheck, backbone)
@@ -54,8 +54,9 @@ def import_worker(backbone: Backbone, settings: Settings) -> BackgroundTask:
 
 def campaign_check_worker(backbone: Backbone, config: CrawlerConfig, settings: Settings) -> BackgroundTask:
     """Claims pending campaign checks as soon as one is recorded (else at each poll) and runs
-    each as its own task, at most `campaign_check_concurrency` at once; a failing check ends the
-    worker (the supervisor restarts it), the others being handed back for the next claim."""
+    each as its own task, at most `campaign_check_concurrency` at once, sharing per-host request
+    limits; a failing check ends the worker (the supervisor restarts it), the others being handed
+    back for the next claim."""
 
     async def run_campaign_checks() -> None:
         running: set[asyncio.Task[None]] = set()
@@ -74,7 +75,8 @@ def campaign_check_worker(backbone: Backbone, config: CrawlerConfig, settings: S
                             uow, free, settings.campaign_check_claim_seconds)
                         await uow.commit()
                     for check in claimed:
-                        run = campaign_checks.run_campaign_check(backbone.uow, config, check)
+                        run = campaign_checks.run_campaign_check(
+                            backbone.uow, config, check, settings.crawl_poll_seconds)
                         task = group.create_task(run)
                         running.add(task)
                         task.add_done_callback(finished)

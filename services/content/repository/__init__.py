@@ -5,6 +5,7 @@ from services.content.repository.campaign_checks import (
     claim_campaign_checks,
     finish_campaign_check,
     insert_campaign_check,
+    is_current,
     release_campaign_check,
 )
 from services.content.repository.clock import now
@@ -54,7 +55,7 @@ __all__ = [
     "count_batch", "count_crawled", "crawl_by_id", "delete_page", "finish_campaign_check",
     "finish_crawl", "finish_import", "full_crawl_pending", "health_counts", "import_by_id",
     "insert_campaign_check", "insert_crawl", "insert_import", "insert_page_if_new",
-    "insert_pages_if_new", "learn_sku", "list_pages", "list_tasks", "mark_out_of_stock",
+    "insert_pages_if_new", "is_current", "learn_sku", "list_pages", "list_tasks", "mark_out_of_stock",
     "missing_product_pages", "now", "open_task", "page_by_id", "page_by_url", "pages_to_crawl",
     "product_pages", "record_found", "release_campaign_check", "store_check", "task_by_id",
     "update_task", "upsert_page",
