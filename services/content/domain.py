@@ -16,6 +16,7 @@ HEALTHS = ("ok", "degraded", "broken", "unknown")
 TASK_KINDS = (
     "fix_broken_page", "create_missing_page", "refresh_stale_page",
     "answer_recurring_question", "out_of_stock_messaging", "retire_campaign_page",
+    "fix_product_description",
 )
 TASK_STATUSES = ("open", "in_progress", "done")
 ISSUE_CODES = (

@@ -15,6 +15,7 @@ HealthName = Literal["ok", "degraded", "broken", "unknown"]
 TaskKind = Literal[
     "fix_broken_page", "create_missing_page", "refresh_stale_page",
     "answer_recurring_question", "out_of_stock_messaging", "retire_campaign_page",
+    "fix_product_description",
 ]
 TaskStatus = Literal["open", "in_progress", "done"]
 

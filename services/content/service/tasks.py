@@ -12,7 +12,7 @@ from services.content import domain, repository
 from services.content.schemas import TaskOut, TaskPatch
 from shared.errors import NotFound
 from shared.events.payloads.marketing import EndedOrCancelled
-from shared.events.payloads.support import TrendDetected
+from shared.events.payloads.support import ReturnTrendDetected, TrendDetected
 from shared.uow import UnitOfWork
 
 
@@ -90,3 +90,22 @@ async def answer_recurring_question(uow: UnitOfWork, trend: TrendDetected) -> No
             "sample_questions": trend.sample_subjects[:20], "url": page.url if page else url,
         },
     )
+
+
+async def take_return_trend(uow: UnitOfWork, trend: ReturnTrendDetected) -> None:
+    """Returns `not_as_described` ask for a truer product page: a `fix_product_description` task on
+    the SKU's product page with the customers' comments, or `create_missing_page` when it has none.
+    One open task per SKU; a new trend refreshes its details. Other reasons are not content's."""
+    if trend.reason != "not_as_described" or not domain.is_valid_sku(trend.sku):
+        return
+    details: dict[str, Any] = {
+        "return_reason": trend.reason, "returned_lines": trend.line_count, "window_days": trend.window_days,
+        "sample_comments": [domain.printable(comment)[:500] for comment in trend.sample_comments[:20]],
+    }
+    pages = await repository.product_pages(uow, [trend.sku])
+    if pages:
+        await repository.open_task(uow, "fix_product_description", page_id=pages[0].id, sku=trend.sku,
+                                   refresh_details=True, details={**details, "url": pages[0].url})
+    else:
+        await repository.open_task(uow, "create_missing_page", sku=trend.sku, refresh_details=True,
+                                   details=details)
