@@ -35,6 +35,20 @@ def _printable(value: str | None) -> str | None:
     return value
 
 
+def _text(value: str | None) -> str | None:
+    """Printable text with something in it: whitespace alone is refused, not stored as a value."""
+    if value is not None and not value.strip():
+        raise ValueError("the text is only whitespace")
+    return _printable(value)
+
+
+def _timestamp(value: object) -> object:
+    """A timestamp is an RFC 3339 string; numbers and booleans are not taken for one."""
+    if value is not None and not isinstance(value, str | datetime):
+        raise ValueError("timestamps are RFC 3339 strings")
+    return value
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """Timestamps are stored in UTC; one without an offset is taken to be UTC already."""
     if value is None:
@@ -66,7 +80,8 @@ class PageIn(BaseModel):
     last_updated_at: datetime | None = None
 
     _url = field_validator("url")(_page_url)
-    _title = field_validator("title")(_printable)
+    _title = field_validator("title")(_text)
+    _last_updated_at_type = field_validator("last_updated_at", mode="before")(_timestamp)
     _last_updated_at = field_validator("last_updated_at")(_utc)
 
 
@@ -177,4 +192,4 @@ class TaskPatch(BaseModel):
     status: TaskStatus
     assignee: str | None = Field(None, min_length=1, max_length=200)
 
-    _assignee = field_validator("assignee")(_printable)
+    _assignee = field_validator("assignee")(_text)
