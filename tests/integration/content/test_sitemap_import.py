@@ -34,7 +34,7 @@ async def _finished(content, location, timeout=60.0):
 async def test_requests_made_while_a_large_import_runs_complete_before_it_and_never_fail(
     start_service, site,
 ):
-    content = await start_service("content", **CONTENT, sitemap_max_urls=LARGE, sitemap_import_batch_size=5000)
+    content = await start_service("content", **CONTENT, sitemap_max_urls=LARGE)
     location = await _import(content, site.url(f"/sitemaps/{LARGE}.xml"))
 
     async def writing():
