@@ -108,6 +108,7 @@ EXPECTED: dict[str, dict[tuple[str, str], frozenset[str]]] = {
         ("DELETE", "/v1/pages/{page_id}"): owner("content"),
         ("POST", "/v1/pages/{page_id}/check"): owner("content"),
         ("POST", "/v1/pages/import-sitemap"): owner("content"),
+        ("GET", "/v1/pages/imports/{import_id}"): ANY_ROLE,
         ("POST", "/v1/crawls"): owner("content"),
         ("GET", "/v1/crawls/{crawl_id}"): ANY_ROLE,
         ("GET", "/v1/health/summary"): ANY_ROLE,

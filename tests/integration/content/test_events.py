@@ -26,7 +26,7 @@ async def test_campaign_with_a_sku_without_product_page_is_blocked(start_service
     content = await start_service("content", **CONTENT)
     for url, sku in [("/products/healthy", "SKU-OK"), ("/products/untitled", "SKU-UNT")]:
         body = {"url": site.url(url), "kind": "product", "sku": sku}
-        assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 200
+        assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 201
     bootstrap = broker.bootstrap
     async with EventProbe(bootstrap, namespace, ["content.events"]) as events:
         blocked_id, risky_id = str(uuid.uuid4()), str(uuid.uuid4())
