@@ -165,6 +165,10 @@ class CrawlOut(BaseModel):
     finished_at: datetime | None
 
 
+class MissingPage(BaseModel):
+    sku: str = Field(description="A SKU inventory has that no product page describes.")
+
+
 class HealthSummary(BaseModel):
     by_health: dict[str, int]
     by_kind: dict[str, dict[str, int]]

@@ -112,6 +112,7 @@ EXPECTED: dict[str, dict[tuple[str, str], frozenset[str]]] = {
         ("POST", "/v1/crawls"): owner("content"),
         ("GET", "/v1/crawls/{crawl_id}"): ANY_ROLE,
         ("GET", "/v1/health/summary"): ANY_ROLE,
+        ("GET", "/v1/health/missing-product-pages"): ANY_ROLE,
         ("GET", "/v1/tasks"): ANY_ROLE,
         ("PATCH", "/v1/tasks/{task_id}"): owner("content"),
     },

@@ -32,6 +32,7 @@ from services.content.repository.pages import (
     insert_page_if_new,
     list_pages,
     missing_product_pages,
+    missing_product_pages_after,
     page_by_id,
     page_by_url,
     pages_to_crawl,
@@ -56,7 +57,8 @@ __all__ = [
     "finish_crawl", "finish_import", "full_crawl_pending", "health_counts", "import_by_id",
     "insert_campaign_check", "insert_crawl", "insert_import", "insert_page_if_new",
     "insert_pages_if_new", "is_current", "learn_sku", "list_pages", "list_tasks", "mark_out_of_stock",
-    "missing_product_pages", "now", "open_task", "page_by_id", "page_by_url", "pages_to_crawl",
+    "missing_product_pages", "missing_product_pages_after", "now", "open_task", "page_by_id",
+    "page_by_url", "pages_to_crawl",
     "product_pages", "record_found", "release_campaign_check", "store_check", "task_by_id",
     "update_task", "upsert_page",
 ]

@@ -89,6 +89,10 @@ async def read_sitemap_urls(settings: Settings, sitemap_url: str) -> SitemapEntr
             raise Invalid(f"The sitemap could not be imported: {error}") from error
 
 
+async def missing_product_pages(uow: UnitOfWork, after: str | None, limit: int) -> list[str]:
+    return await repository.missing_product_pages_after(uow, after, limit)
+
+
 async def health_summary(uow: UnitOfWork) -> HealthSummary:
     by_health: dict[str, int] = {}
     by_kind: dict[str, dict[str, int]] = {}

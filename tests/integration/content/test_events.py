@@ -74,6 +74,12 @@ async def test_inventory_support_and_marketing_events_open_and_close_tasks(start
     async def all_applied():
         summary = (await content.client.get("/v1/health/summary", headers=auth("storefront"))).json()
         assert summary["missing_product_pages"] == ["SKU-B", "SKU-C"]
+        first = (await content.client.get("/v1/health/missing-product-pages?limit=1",
+                                          headers=auth("storefront"))).json()
+        assert [m["sku"] for m in first["items"]] == ["SKU-B"] and first["next_cursor"], first
+        rest = (await content.client.get(f"/v1/health/missing-product-pages?limit=1&cursor={first['next_cursor']}",
+                                         headers=auth("storefront"))).json()
+        assert rest == {"items": [{"sku": "SKU-C"}], "next_cursor": None}, rest
         assert [t["sku"] for t in await _tasks(content, "out_of_stock_messaging")] == ["SKU-B"]
         assert len(await _tasks(content, "retire_campaign_page")) == 1
         questions = await _tasks(content, "answer_recurring_question")
