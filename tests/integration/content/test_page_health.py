@@ -41,6 +41,7 @@ async def test_crawl_classifies_every_kind_of_page_problem(start_service, site):
     requests_before = len(site.state.requests)
     started = await content.client.post("/v1/crawls", json={}, headers=auth("content"))
     assert started.status_code == 202, started.text
+    assert started.headers["location"] == f"/v1/crawls/{started.json()['id']}"
     crawl = None
 
     async def finished():
