@@ -10,7 +10,7 @@ from types import TracebackType
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Executable, Table
+from sqlalchemy import Executable, Table, text
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -121,6 +121,15 @@ class UnitOfWork:
         """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
         result = await self.execute(insert_ignoring_conflicts(table, self.dialect, values))
         return bool(result.rowcount)
+
+    async def serialise(self, name: str) -> None:
+        """Wait until no other transaction holding `name` is open, and hold it until this one ends.
+
+        For rules that read one table and write another (a live campaign over a sold-out SKU):
+        two concurrent transactions would each miss the other's write. On PostgreSQL this is a
+        transaction-scoped advisory lock; SQLite has one writer at a time already."""
+        if self.dialect == "postgresql":
+            await self.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
     def signal_after_commit(self, name: str) -> None:
         """Send the named signal to this process's workers once this transaction commits."""

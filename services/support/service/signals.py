@@ -25,13 +25,19 @@ def _live(campaigns: list[Campaign]) -> list[LiveCampaign]:
     return [LiveCampaign(c.id, c.name, c.ends_at) for c in campaigns]
 
 
+# Depletions and launches meet in the stock-risk rule: each handler reads what the other writes.
+STOCK_RISK_RULE = "support:stock_risk"
+
+
 async def stock_depleted(uow: UnitOfWork, data: inventory.StockDepleted) -> None:
+    await uow.serialise(STOCK_RISK_RULE)
     await repository.mark_depleted(uow, data.sku, datetime.now(UTC))
     await _open_stock_risk(uow, data.sku)
 
 
 async def campaign_live(uow: UnitOfWork, campaign_id: str) -> None:
     """A campaign launched or resumed over SKUs that are already sold out is a stock risk now."""
+    await uow.serialise(STOCK_RISK_RULE)
     campaign = await repository.lock_campaign(uow, campaign_id)
     for sku in await repository.depleted_among(uow, campaign.skus if campaign else []):
         await _open_stock_risk(uow, sku)
@@ -50,6 +56,7 @@ async def _open_stock_risk(uow: UnitOfWork, sku: str) -> None:
 
 
 async def stock_replenished(uow: UnitOfWork, data: inventory.StockReplenished) -> None:
+    await uow.serialise(STOCK_RISK_RULE)
     await repository.clear_depleted(uow, data.sku)
     existing = await repository.lock_advisory_by_key(uow, f"stock_risk:{data.sku}")
     if existing is None:

@@ -257,7 +257,9 @@ async def test_ten_delayed_orders_of_one_carrier_make_one_advisory_revised_escal
             assert "have cleared" in str(done["summary"])
 
         await eventually(ended, timeout=30)
-        assert len(probe.of_type(PUBLISHED)) == 2
+        announced = await probe.wait_for(PUBLISHED, lambda e: e.subject == first["id"], count=3)
+        assert [e.data["valid_until"] is not None for e in announced] == [False, False, True]
+        assert len(probe.of_type(PUBLISHED)) == 3  # created, escalated, ended: no more
         letters = await client.get("/v1/admin/dead-letters", headers=auth("admin"))
         assert letters.json()["items"] == []
 
