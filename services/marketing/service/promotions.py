@@ -27,7 +27,7 @@ def render(promotions: list[Promotion]) -> bytes:
 class PromotionReader:
     def __init__(self, engine: AsyncEngine, database_url: str, pool_size: int) -> None:
         self._direct = DirectReads(database_url, pool_size)
-        self._cache = PromotionCache(database_url, self._direct.dsn)
+        self._cache = PromotionCache(database_url)
         self._cache.watch_writes(engine)
 
     async def promotions_json(self, uow: UnitOfWork, sku: str) -> bytes:
