@@ -4,7 +4,8 @@ FastAPI app returning the same JSON shapes (no database, no middleware, no auth)
 Each service runs under uvicorn with one worker on a fresh database (a SQLite file, the local
 default, or PostgreSQL) seeded at 1x, 4x and 16x the base volume (1,000 SKUs, 2,000 stock rows,
 100 live campaigns of 20 SKUs). One load generator process drives the service and then, back to
-back, the bare app. Target (SPEC §10): throughput at least 0.8x the bare app's, p99 at most 1.5x.
+back, the bare app, in two alternating rounds (the best of each counts). Target (SPEC §10):
+throughput at least 0.8x the bare app's, p99 at most 1.5x.
 Run: `python -m bench.hot_reads [sqlite|postgres] [requests]`.
 """
 
@@ -28,6 +29,7 @@ from shared.migrate import upgrade
 BASE_SKUS = 1000
 SCALES = (1, 4, 16)
 CONNECTIONS = 32
+ROUNDS = 2
 MIN_RATIO = 0.8
 MAX_P99_RATIO = 1.5
 STOCK_SAMPLE = {
@@ -119,6 +121,18 @@ def _endpoints(scale: int) -> list[tuple[str, str, list[str]]]:
     ]
 
 
+async def _alternating(port: int, bare_port: int, paths: list[str], requests: int
+                       ) -> tuple[dict[str, float], dict[str, float]]:
+    """The service and the bare app in turn, ROUNDS times; the best round of each: other work on
+    the machine slows one round or the other, and what it takes away is not either app's cost."""
+    ours, bare = [], []
+    for _ in range(ROUNDS):
+        ours.append(await asyncio.to_thread(measure, port, paths, requests, CONNECTIONS))
+        bare.append(await asyncio.to_thread(measure, bare_port, paths, requests, CONNECTIONS))
+    return (max(ours, key=lambda r: r["requests_per_second"]),
+            max(bare, key=lambda r: r["requests_per_second"]))
+
+
 def figure(backend: str, route: str, scale: int, requests: int, ours: dict[str, float],
            bare: dict[str, float]) -> Figure:
     ratio = ours["requests_per_second"] / bare["requests_per_second"]
@@ -130,7 +144,8 @@ def figure(backend: str, route: str, scale: int, requests: int, ours: dict[str, 
         ratio=ratio, target=f"ratio ≥ {MIN_RATIO}, p99 ≤ {MAX_P99_RATIO}x",
         met=ratio >= MIN_RATIO and p99_ratio <= MAX_P99_RATIO,
         note=f"p99 {p99_ratio:.2f}x the baseline's; p50 {ours['p50_ms']} vs {bare['p50_ms']} ms; "
-             f"{requests} requests over {CONNECTIONS} keep-alive connections",
+             f"{requests} requests over {CONNECTIONS} keep-alive connections, best of {ROUNDS} "
+             "alternating rounds each",
     )
 
 
@@ -143,8 +158,7 @@ async def run(backend: str, requests: int = 6000, scales: tuple[int, ...] = SCAL
                 for service, route, paths in _endpoints(scale):
                     target = f"services.{service}.main:create_app"
                     with uvicorn_server(target, service_env(service, urls[service])) as port:
-                        ours = await asyncio.to_thread(measure, port, paths, requests, CONNECTIONS)
-                    bare = await asyncio.to_thread(measure, bare_port, paths, requests, CONNECTIONS)
+                        ours, bare = await _alternating(port, bare_port, paths, requests)
                     figures.append(figure(backend, route, scale, requests, ours, bare))
     return figures
 
