@@ -30,44 +30,41 @@ from tests.support.databases import ADMIN_URL
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 COLUMNS = ("figure", "database", "ours", "baseline (same run)", "ratio", "target", "met?")
-ANALYSIS = """## Where the time goes (profiles with py-spy)
+ANALYSIS = """## Where the time goes (profiles with py-spy and cProfile)
 
-* **Stock reads.** The query was the largest cost (asyncpg execution alone about a quarter of
-  the worker's CPU, and PostgreSQL's backend competes for the same two cores). Stock views are
-  now cached per process and forgotten on every committed change: a trigger notifies
-  `inventory_stock` with the SKU, every process listens, and a process's own stock-writing
-  transactions clear its cache as they commit (services/inventory/stock_cache.py). That took the
-  ratio from about 0.3 to about 0.5 and p99 from about 70 ms to 12 ms. With the query gone, what
-  remains is the framework: five pure-ASGI middleware layers that each wrap `send`, FastAPI's
-  dependency solving for the API key, and path validation. Trimming those (one middleware doing
-  correlation, metrics and the error guard; skipping the idempotency layer for GETs) is the next
-  step toward 0.6. The 16x row is lower because its 6,000 requests touch each of 2,286 SKUs
-  about three times: it measures a mostly cold cache.
-* **Promotions.** It went through a unit of work (pool pre-ping, a transaction, SQLAlchemy
-  compilation) and FastAPI's response-model serialisation. It now runs one prepared query on its
-  own asyncpg pool and serialises in one pydantic call, about four times the throughput. The
-  rest is the query round trip; the same notified cache as for stock (a trigger on `campaigns`
-  and `campaign_items`) is what would lift it to the target.
+* **Stock and promotions reads.** Both are answered from a per-process cache that hears of every
+  committed change through one mechanism (shared/change_watch.py): this process's own writes as
+  they commit, PostgreSQL notifications from a trigger, and on SQLite a change of `PRAGMA
+  data_version`, checked before each answer. On SQLite the stock reads used to open a unit of
+  work per request (about 250 requests/s, 0.13 of the bare endpoint); cached, they run at the
+  framework's speed. FastAPI's own telemetry recorded three spans and metrics per request
+  through the SDK tracer provider every process has: a third of a cached read's CPU, now off
+  (the project's spans come from the request middleware and, when exporting, the standard
+  instrumentation). The promotions route was matched after every campaign route and built a
+  unit of work it only needs on a SQLite miss; it is now matched first and opens none on a hit.
+  The bearer scheme answers the role itself, one dependency fewer per request. What remains is
+  FastAPI's dependency solving (the API key and path validation, about a quarter of a cached
+  read), routing through the nested routers, and the request middleware's metrics. The 16x
+  rows are lower because their requests touch each SKU about three times: a mostly cold cache.
+  On SQLite any commit (the relay marking events sent, say) forgets the whole cache.
 * **Event pipeline.** The processes are mostly idle, waiting on round trips: each event costs
-  PostgreSQL statements on both sides (outbox insert; inbox insert and the handler's upsert),
-  each batch waits for the broker's acknowledgements before it is marked sent, and the consumer
-  applies partitions one after another. The inbox rows of a batch now go in with one statement
-  (shared/inbox.py), which removed one round trip per event. Raw aiokafka does no database work
-  at all, so a ratio of 0.25 would need the handler's own writes batched too (one multi-row
-  statement per handler and batch) and the relay's next batch read while the current one is in
-  flight.
-* **Reservation storm.** Correct (exactly the available units succeed, no drift); throughput is
-  bounded by the row lock on the SKU, held for about six statements per reservation, including
-  by the requests that end up refused. Refusing without the lock when the committed
-  availability is already short would let most of a storm's losers leave early.
+  statements on both sides (outbox insert; inbox insert and the handler's upsert), each batch
+  waits for the broker's acknowledgements before it is marked sent, and the consumer applies
+  partitions one after another. The inbox rows of a batch go in with one statement
+  (shared/inbox.py). Raw aiokafka does no database work at all, so a ratio of 0.25 would need
+  the handler's own writes batched too and the relay's next batch read while the current one is
+  in flight.
+* **Reservation storm.** Both our endpoint and the bare one are bound by the commits on one row
+  (each waits for the previous one's flush to disk); ours holds the SKU's row lock for several
+  statements per reservation. Requests the committed availability cannot cover are refused
+  before any lock is taken.
 * **Readiness latency** is dominated by content's page checks (HTTP fetches of the landing page,
   every product page and their assets) and the relay and consumer hand-offs between services.
-* **Content crawl.** Results are stored in batches by one writer (a transaction per result had
-  the checks queue for SQLite's single writer and hold pool connections the API needs), pages are
-  parsed in a worker thread, and only as many references are resolved as are checked. A missing
-  `sniffio` (anyio stopped bringing it) made httpcore attempt a failed import on every connection,
-  a third of the crawl's time; it is pinned now. The ratio against LinkChecker varies between
-  runs (0.87 to 1.19 seen); every known broken item is found in each.
+* **Content crawl.** Results are stored in batches by one writer, pages are parsed in a worker
+  thread, and only as many references are resolved as are checked. The ratio against
+  LinkChecker varies between runs; every known broken item is found in each.
+* **Board overview.** One page from the board's own read model: a handful of indexed queries
+  and a Jinja template.
 """.splitlines()
 
 
