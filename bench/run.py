@@ -185,7 +185,7 @@ def document(figures: list[Figure], seconds: float) -> str:
     ])
 
 
-def _arguments(argv: list[str] | None) -> argparse.Namespace:
+def arguments_of(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--only", metavar="NAME", help="one benchmark: " + ", ".join(
@@ -194,22 +194,32 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def select(every: dict[str, Benchmark], only: str | None) -> dict[str, Benchmark]:
+    """The benchmarks `--only` names (`hot-reads`, `storm`, ...), or all of them."""
+    if not only:
+        return every
+    wanted = only.replace("-", " ").replace("_", " ").strip().lower()
+    chosen = {name: bench for name, bench in every.items() if wanted and wanted in name}
+    if not chosen:
+        raise SystemExit(f"no benchmark {only!r}; there are: {', '.join(every)}")
+    return chosen
+
+
+def writes_document(arguments: argparse.Namespace) -> bool:
+    """Only a full run is written: every benchmark, both databases, full loads."""
+    return not arguments.only and arguments.backend == "both" and not arguments.quick
+
+
 def main(argv: list[str] | None = None) -> None:
-    arguments = _arguments(argv)
+    arguments = arguments_of(argv)
     logging.basicConfig(level=logging.WARNING)  # the services' log set-up keeps a configured root
-    every = benchmarks(arguments.quick)
-    chosen = every
-    if arguments.only:
-        wanted = arguments.only.replace("-", " ").replace("_", " ").strip().lower()
-        chosen = {name: bench for name, bench in every.items() if wanted in name}
-        if not chosen:
-            raise SystemExit(f"no benchmark {arguments.only!r}; there are: {', '.join(every)}")
+    chosen = select(benchmarks(arguments.quick), arguments.only)
     backends = BACKENDS if arguments.backend == "both" else (arguments.backend,)
     figures, seconds = run_all(chosen, backends)
     print()
     print(table(figures))
     print(f"\n{seconds / 60:.1f} minutes")
-    if chosen == every and backends == BACKENDS and not arguments.quick:
+    if writes_document(arguments):
         DOC.write_text(document(figures, seconds))
         print(f"written to {DOC}")
     else:
