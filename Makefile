@@ -44,8 +44,10 @@ demo: $(STAMP)
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest tests/security/test_openapi_fuzz.py -q -s -p no:logging
 
+# Every benchmark on SQLite and PostgreSQL, written to docs/performance.md; a partial run, e.g.
+# `make bench BENCH_ARGS="--only hot-reads --backend sqlite --quick"`, only prints its table.
 bench: $(STAMP)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf .data .venv .pytest_cache .mypy_cache .ruff_cache

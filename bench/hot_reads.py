@@ -1,32 +1,37 @@
 """The storefront's hot reads, `GET /v1/stock/{sku}` and `GET /v1/promotions?sku=`, against a bare
 FastAPI app returning the same JSON shapes (no database, no middleware, no auth).
 
-Each service runs under uvicorn with one worker on a fresh PostgreSQL database seeded at 1x, 4x
-and 16x the base volume (1,000 SKUs, 2,000 stock rows, 100 live campaigns of 20 SKUs). One load
-generator process drives the service and then, back to back, the bare app.
-Run: `python -m bench.hot_reads [requests]`.
+Each service runs under uvicorn with one worker on a fresh database (a SQLite file, the local
+default, or PostgreSQL) seeded at 1x, 4x and 16x the base volume (1,000 SKUs, 2,000 stock rows,
+100 live campaigns of 20 SKUs). One load generator process drives the service and then, back to
+back, the bare app, in two alternating rounds (the best of each counts). Target (SPEC §10):
+throughput at least 0.8x the bare app's, p99 at most 1.5x.
+Run: `python -m bench.hot_reads [sqlite|postgres] [requests]`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 import uuid
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import asyncpg
 from fastapi import FastAPI
 
-from bench.common import Figure, asyncpg_dsn, fresh_postgres
+from bench.common import LABELS, Figure, fresh_database, insert_rows
 from bench.http_load import measure, uvicorn_server
+from services.inventory import tables as inventory_tables
+from services.marketing import tables as marketing_tables
 from shared.migrate import upgrade
 
 BASE_SKUS = 1000
 SCALES = (1, 4, 16)
 CONNECTIONS = 32
+ROUNDS = 2
+MIN_RATIO = 0.8
+MAX_P99_RATIO = 1.5
 STOCK_SAMPLE = {
     "sku": "BENCH-000001", "on_hand": 60, "reserved": 0, "available": 60, "status": "in_stock",
     "warehouses": [
@@ -61,22 +66,14 @@ def skus(scale: int) -> list[str]:
 
 
 async def seed_inventory(url: str, scale: int) -> None:
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
-        await connection.executemany("INSERT INTO warehouses (code, name, country) VALUES ($1, $1, 'DE')",
-                                     [("W1",), ("W2",)])
-        await connection.copy_records_to_table(
-            "items", columns=["sku", "name", "low_stock_threshold", "safety_stock", "stock_state"],
-            records=[(sku, sku, 10, 0, "above") for sku in skus(scale)],
-        )
-        await connection.copy_records_to_table(
-            "stock_levels", columns=["sku", "warehouse", "on_hand", "reserved"],
-            records=[(sku, code, units, 0)
-                     for sku in skus(scale) for code, units in (("W1", 40), ("W2", 20))],
-        )
-        await connection.execute("ANALYZE")  # a live database has statistics; a fresh load has none
-    finally:
-        await connection.close()
+    await insert_rows(url, [
+        (inventory_tables.warehouses, [{"code": code, "name": code, "country": "DE"}
+                                       for code in ("W1", "W2")]),
+        (inventory_tables.items, [{"sku": sku, "name": sku, "low_stock_threshold": 10, "safety_stock": 0,
+                                   "stock_state": "above"} for sku in skus(scale)]),
+        (inventory_tables.stock_levels, [{"sku": sku, "warehouse": code, "on_hand": units, "reserved": 0}
+                                         for sku in skus(scale) for code, units in (("W1", 40), ("W2", 20))]),
+    ])
 
 
 async def seed_marketing(url: str, scale: int) -> None:
@@ -86,27 +83,18 @@ async def seed_marketing(url: str, scale: int) -> None:
     campaigns, items = [], []
     for number in range(len(all_skus) // 5):
         campaign_id = str(uuid.uuid4())
-        status = "live" if number % 2 == 0 else "ended"
-        campaigns.append((
-            campaign_id, f"Campaign {number}", status, json.dumps(["web"]), now - timedelta(days=1),
-            now + timedelta(days=30 + number % 7), f"https://shop.example/c/{number}", 2.0,
-            False, False, json.dumps([]), False, now, now,
-        ))
+        campaigns.append({
+            "id": campaign_id, "name": f"Campaign {number}", "status": "live" if number % 2 == 0 else "ended",
+            "channels": ["web"], "starts_at": now - timedelta(days=1),
+            "ends_at": now + timedelta(days=30 + number % 7), "landing_url": f"https://shop.example/c/{number}",
+            "uplift": 2.0, "auto_launch": False, "auto_pause_on_stockout": False, "reasons": [],
+            "forced": False, "created_at": now, "updated_at": now,
+        })
         first = (number // 2) * 10
-        items += [(campaign_id, all_skus[(first + offset) % len(all_skus)], offset, None, 15.0)
-                  for offset in range(20)]
-    connection = await asyncpg.connect(asyncpg_dsn(url))
-    try:
-        await connection.copy_records_to_table("campaigns", columns=[
-            "id", "name", "status", "channels", "starts_at", "ends_at", "landing_url", "uplift",
-            "auto_launch", "auto_pause_on_stockout", "reasons", "forced", "created_at", "updated_at",
-        ], records=campaigns)
-        await connection.copy_records_to_table("campaign_items", columns=[
-            "campaign_id", "sku", "position", "expected_units", "discount_pct",
-        ], records=items)
-        await connection.execute("ANALYZE")
-    finally:
-        await connection.close()
+        items += [{"campaign_id": campaign_id, "sku": all_skus[(first + offset) % len(all_skus)],
+                   "position": offset, "expected_units": None, "discount_pct": 15.0} for offset in range(20)]
+    await insert_rows(url, [(marketing_tables.campaigns, campaigns),
+                            (marketing_tables.campaign_items, items)])
 
 
 def service_env(name: str, url: str) -> dict[str, str]:
@@ -115,10 +103,10 @@ def service_env(name: str, url: str) -> dict[str, str]:
             "LOG_LEVEL": "WARNING", "APP_ENV": "development", "API_KEYS": ""}
 
 
-async def _prepare(stack: AsyncExitStack, scale: int) -> dict[str, str]:
+async def _prepare(stack: AsyncExitStack, backend: str, scale: int) -> dict[str, str]:
     urls = {}
     for name, seed in (("inventory", seed_inventory), ("marketing", seed_marketing)):
-        url = await stack.enter_async_context(fresh_postgres(f"{name}_x{scale}"))
+        url = await stack.enter_async_context(fresh_database(backend, f"{name}_x{scale}"))
         await asyncio.to_thread(upgrade, name, url)
         await seed(url, scale)
         urls[name] = url
@@ -133,30 +121,50 @@ def _endpoints(scale: int) -> list[tuple[str, str, list[str]]]:
     ]
 
 
-async def run(requests: int = 6000, scales: tuple[int, ...] = SCALES) -> list[Figure]:
+async def _alternating(port: int, bare_port: int, paths: list[str], requests: int
+                       ) -> tuple[dict[str, float], dict[str, float]]:
+    """The service and the bare app in turn, ROUNDS times; the best round of each: other work on
+    the machine slows one round or the other, and what it takes away is not either app's cost."""
+    ours, bare = [], []
+    for _ in range(ROUNDS):
+        ours.append(await asyncio.to_thread(measure, port, paths, requests, CONNECTIONS))
+        bare.append(await asyncio.to_thread(measure, bare_port, paths, requests, CONNECTIONS))
+    return (max(ours, key=lambda r: r["requests_per_second"]),
+            max(bare, key=lambda r: r["requests_per_second"]))
+
+
+def figure(backend: str, route: str, scale: int, requests: int, ours: dict[str, float],
+           bare: dict[str, float]) -> Figure:
+    ratio = ours["requests_per_second"] / bare["requests_per_second"]
+    p99_ratio = ours["p99_ms"] / bare["p99_ms"]
+    return Figure(
+        name=f"{route} req/s, {scale}x data ({BASE_SKUS * scale:,} SKUs)", database=LABELS[backend],
+        ours=f"{ours['requests_per_second']:,.0f} (p99 {ours['p99_ms']} ms)",
+        baseline=f"{bare['requests_per_second']:,.0f} (p99 {bare['p99_ms']} ms)",
+        ratio=ratio, target=f"ratio ≥ {MIN_RATIO}, p99 ≤ {MAX_P99_RATIO}x",
+        met=ratio >= MIN_RATIO and p99_ratio <= MAX_P99_RATIO,
+        note=f"p99 {p99_ratio:.2f}x the baseline's; p50 {ours['p50_ms']} vs {bare['p50_ms']} ms; "
+             f"{requests} requests over {CONNECTIONS} keep-alive connections, best of {ROUNDS} "
+             "alternating rounds each",
+    )
+
+
+async def run(backend: str, requests: int = 6000, scales: tuple[int, ...] = SCALES) -> list[Figure]:
     figures = []
     with uvicorn_server("bench.hot_reads:bare_app", {}) as bare_port:
         for scale in scales:
             async with AsyncExitStack() as stack:
-                urls = await _prepare(stack, scale)
+                urls = await _prepare(stack, backend, scale)
                 for service, route, paths in _endpoints(scale):
                     target = f"services.{service}.main:create_app"
                     with uvicorn_server(target, service_env(service, urls[service])) as port:
-                        ours = await asyncio.to_thread(measure, port, paths, requests, CONNECTIONS)
-                    bare = await asyncio.to_thread(measure, bare_port, paths, requests, CONNECTIONS)
-                    ratio = ours["requests_per_second"] / bare["requests_per_second"]
-                    figures.append(Figure(
-                        name=f"{route} req/s, {scale}x data ({BASE_SKUS * scale:,} SKUs)",
-                        ours=f"{ours['requests_per_second']:,.0f} (p99 {ours['p99_ms']} ms)",
-                        baseline=f"{bare['requests_per_second']:,.0f} (p99 {bare['p99_ms']} ms)",
-                        ratio=ratio, target="ratio ≥ 0.6", met=ratio >= 0.6,
-                        note=f"p50 {ours['p50_ms']} vs {bare['p50_ms']} ms; {requests} requests over "
-                             f"{CONNECTIONS} keep-alive connections",
-                    ))
+                        ours, bare = await _alternating(port, bare_port, paths, requests)
+                    figures.append(figure(backend, route, scale, requests, ours, bare))
     return figures
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 6000
-    for figure in asyncio.run(run(count)):
-        print(figure)
+    chosen = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 6000
+    for result in asyncio.run(run(chosen, count)):
+        print(result)

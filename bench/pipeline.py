@@ -1,8 +1,8 @@
-"""Event pipeline: N events from inventory's outbox to content's committed handler, on
-PostgreSQL both sides, vs raw aiokafka produce + consume of N records of the same size on the
-same broker. The scaling curve repeats it at 1/16 and 1/4 of N (the outbox backlog grows 4x per
-step; smaller N than the headline keeps `make bench` within its time budget).
-Run: `python -m bench.pipeline [N]`."""
+"""Event pipeline: N events from inventory's outbox to content's committed handler, on the same
+backend both sides (SQLite files or PostgreSQL), vs raw aiokafka produce + consume of N records of
+the same size on the same broker. The scaling curve repeats it at 1/16 and 1/4 of N (the outbox
+backlog grows 4x per step; smaller N than the headline keeps `make bench` within its time budget).
+Run: `python -m bench.pipeline [sqlite|postgres] [N]`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import uuid
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from sqlalchemy import func, select
 
-from bench.common import Figure, fresh_postgres, running_broker
+from bench.common import LABELS, Figure, fresh_database, running_broker
 from shared.events.payloads.inventory import StockChanged
 from shared.runtime import Backbone
 from tests.support.apps import run_service
@@ -77,12 +77,13 @@ async def _wait_applied(content: Backbone, count: int) -> None:
         await asyncio.sleep(0.02)
 
 
-async def _ours(bootstrap: str, count: int) -> tuple[float, int]:
+async def _ours(backend: str, bootstrap: str, count: int) -> tuple[float, int]:
     """Seconds from the first outbox commit to the last handler commit in content, with the
     relay and the consumer already running; and the record size."""
     namespace = f"bench{uuid.uuid4().hex[:6]}."
     async with (
-        fresh_postgres("inventory") as inventory_url, fresh_postgres("content") as content_url,
+        fresh_database(backend, "inventory") as inventory_url,
+        fresh_database(backend, "content") as content_url,
         run_service("content", content_url, bootstrap, namespace) as content,
         run_service("inventory", inventory_url, bootstrap, namespace) as inventory,
     ):
@@ -95,19 +96,20 @@ async def _ours(bootstrap: str, count: int) -> tuple[float, int]:
     return elapsed, size
 
 
-async def run(count: int = 20_000, scales: tuple[int, ...] = (1, 4, 16)) -> list[Figure]:
+async def run(backend: str, count: int = 20_000, scales: tuple[int, ...] = (1, 4, 16)) -> list[Figure]:
     """The headline figure at N = `count`, then the smaller backlogs of the scaling curve."""
     figures = []
     async with running_broker() as broker:
         for scale in sorted(scales, reverse=True):
             events = count * scale // max(scales)
-            ours, size = await _ours(broker.bootstrap, events)
+            ours, size = await _ours(backend, broker.bootstrap, events)
             baseline = await _raw_kafka(broker.bootstrap, events, size)
             ratio = baseline / ours
             figures.append(Figure(
                 name=f"event pipeline outbox → committed handler, {events:,} events "
                      f"({scale}x backlog) (events/s)",
-                ours=f"{events / ours:,.0f}", baseline=f"{events / baseline:,.0f}", ratio=ratio,
+                database=LABELS[backend], ours=f"{events / ours:,.0f}", baseline=f"{events / baseline:,.0f}",
+                ratio=ratio,
                 target="ratio ≥ 0.25", met=ratio >= 0.25,
                 note=f"{size} B records; ours {ours:.2f} s, raw aiokafka produce+consume {baseline:.2f} s",
             ))
@@ -115,8 +117,9 @@ async def run(count: int = 20_000, scales: tuple[int, ...] = (1, 4, 16)) -> list
 
 
 def main() -> list[Figure]:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 and sys.argv[1].isdigit() else 20_000
-    return asyncio.run(run(count))
+    backend = sys.argv[1] if len(sys.argv) > 1 else "sqlite"
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 20_000
+    return asyncio.run(run(backend, count))
 
 
 if __name__ == "__main__":

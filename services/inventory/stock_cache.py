@@ -1,56 +1,45 @@
-"""Stock views cached per process, forgotten on every committed change (PostgreSQL only).
+"""Stock views cached per process, forgotten on every committed change (PostgreSQL and SQLite).
 
-Stock is read far more often than it changes. A trigger notifies channel `inventory_stock` with
-the SKU on every committed change to an item or a stock level; each process listens and forgets
-that SKU. A transaction of this process that writes stock also clears the cache as it commits, so
-a client reading after its own write never waits for the notification. While the listening
-connection is down nothing is cached: reads go to the database.
+Stock is read far more often than it changes. The cache hears of committed changes to items and
+stock levels through shared.change_watch: on PostgreSQL a trigger notifies channel
+`inventory_stock` with the SKU (only that SKU is forgotten); on SQLite a commit by any connection
+changes `PRAGMA data_version` (everything is forgotten); a transaction of this process that writes
+stock clears the cache as it commits, so a client reading after its own write never waits for a
+notification. While the change watch is blind (listening connection down, no SQLite file) nothing
+is cached: reads go to the database.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
-from typing import Any
-
-import asyncpg
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.inventory.domain import StockView
-
-log = logging.getLogger(__name__)
+from shared.change_watch import ChangeWatch
 
 CHANNEL = "inventory_stock"
 WATCHED_TABLES = frozenset({"items", "stock_levels"})
 MAX_ENTRIES = 100_000
-RECONNECT_SECONDS = 1.0
 
 
 class StockCache:
-    def __init__(self, dsn: str) -> None:
-        self._dsn = dsn
+    def __init__(self, database_url: str) -> None:
         self._views: dict[str, StockView] = {}
-        self._generation = 0
-        self._listener: asyncpg.Connection | None = None
-        self._connecting = asyncio.Lock()
-        self._retry_at = 0.0
-
-    @property
-    def listening(self) -> bool:
-        return self._listener is not None and not self._listener.is_closed()
+        self._watch = ChangeWatch(database_url, CHANNEL, WATCHED_TABLES, self._forget)
 
     @property
     def generation(self) -> int:
         """Grows with every change heard of; views loaded across a change are not kept."""
-        return self._generation
+        return self._watch.generation
+
+    async def current(self) -> bool:
+        """Whether cached views may be served now; first forgets whatever changed meanwhile."""
+        return await self._watch.current()
 
     def get(self, sku: str) -> StockView | None:
-        return self._views.get(sku) if self.listening else None
+        return self._views.get(sku)
 
     def put(self, views: dict[str, StockView], loaded_at_generation: int) -> None:
-        if loaded_at_generation != self._generation or not self.listening:
+        if loaded_at_generation != self._watch.generation:
             return
         if len(self._views) + len(views) > MAX_ENTRIES:
             self._views.clear()
@@ -58,56 +47,17 @@ class StockCache:
 
     def forget(self, sku: str | None = None) -> None:
         """Forget one SKU, or everything."""
-        self._generation += 1
+        self._watch.changed(sku)
+
+    def _forget(self, sku: str | None) -> None:
         if sku is None:
             self._views.clear()
         else:
             self._views.pop(sku, None)
 
-    async def listen(self) -> None:
-        """Open the listening connection when it is down, at most once per second."""
-        if self.listening or time.monotonic() < self._retry_at:
-            return
-        async with self._connecting:
-            if self.listening:
-                return
-            self._retry_at = time.monotonic() + RECONNECT_SECONDS
-            self.forget()
-            try:
-                connection = await asyncpg.connect(self._dsn)
-                await connection.add_listener(CHANNEL, self._on_notification)
-            except (OSError, asyncpg.PostgresError) as error:
-                log.warning("stock cache off, cannot listen for changes: %r", error)
-                return
-            connection.add_termination_listener(lambda _: self.forget())
-            self._listener = connection
-
-    def _on_notification(self, _connection: object, _pid: int, _channel: str, sku: str) -> None:
-        self.forget(sku)
-
     def watch_writes(self, engine: AsyncEngine) -> None:
         """Clear the cache when a transaction of this process that wrote stock commits."""
-
-        @event.listens_for(engine.sync_engine, "after_cursor_execute")
-        def _note_write(
-            connection: Any, _cursor: Any, _sql: str, _params: Any, context: Any, _many: bool
-        ) -> None:
-            if context is None or not (context.isinsert or context.isupdate or context.isdelete):
-                return
-            table = getattr(getattr(context.compiled, "statement", None), "table", None)
-            if getattr(table, "name", None) in WATCHED_TABLES:
-                connection.info["stock_written"] = True
-
-        @event.listens_for(engine.sync_engine, "commit")
-        def _on_commit(connection: Any) -> None:
-            if connection.info.pop("stock_written", False):
-                self.forget()
-
-        @event.listens_for(engine.sync_engine, "rollback")
-        def _on_rollback(connection: Any) -> None:
-            connection.info.pop("stock_written", None)
+        self._watch.watch_writes(engine)
 
     async def close(self) -> None:
-        if self._listener is not None:
-            await self._listener.close()
-            self._listener = None
+        await self._watch.close()

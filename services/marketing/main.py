@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 
@@ -22,7 +23,8 @@ DESCRIPTION = (
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backbone = Backbone.build(settings, tables.backbone, handlers(settings))
-    reader = PromotionReader(backbone.engine, settings.database_url, settings.promotions_read_pool_size)
+    reader = PromotionReader(partial(backbone.uow, read_only=True), backbone.engine, settings.database_url,
+                             settings.promotions_read_pool_size)
     app = create_service_app(
         backbone=backbone, title="Marketing", description=DESCRIPTION, routers=api.ROUTERS,
         background=background.tasks(backbone, settings), state={"promotion_reader": reader},

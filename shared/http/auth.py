@@ -7,11 +7,9 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPBearer
 
 from shared.errors import Forbidden, Unauthorized
-
-bearer_scheme = HTTPBearer(auto_error=False, description="API key of one role, as `Bearer <key>`.")
 
 
 class KeyRing:
@@ -29,16 +27,23 @@ def _digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
 
 
-async def current_role(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> str:
-    if credentials is None or not credentials.credentials:
-        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
-    role = request.app.state.key_ring.role_of(credentials.credentials)
-    if role is None:
-        raise Unauthorized("Unknown API key.")
-    return str(role)
+class _BearerRole(HTTPBearer):
+    """The `Authorization: Bearer <key>` scheme (as documented in OpenAPI) answering the key's role:
+    one dependency to solve per request rather than the scheme and a function depending on it."""
+
+    async def __call__(self, request: Request) -> str:  # type: ignore[override]
+        credentials = await super().__call__(request)
+        if credentials is None or not credentials.credentials:
+            raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+        role = request.app.state.key_ring.role_of(credentials.credentials)
+        if role is None:
+            raise Unauthorized("Unknown API key.")
+        return str(role)
+
+
+current_role = _BearerRole(auto_error=False, scheme_name="HTTPBearer",
+                           description="API key of one role, as `Bearer <key>`.")
+bearer_scheme = current_role
 
 
 CurrentRole = Annotated[str, Depends(current_role)]

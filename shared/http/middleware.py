@@ -37,6 +37,9 @@ class RequestMiddleware:
         self.metrics = metrics
         # Without span export, only requests that may cause events start a span: reads stay free.
         self.trace_writes = trace_writes
+        # The labelled metric children by (method, route template, status): a dictionary lookup per
+        # request instead of two `labels()` calls (route templates and statuses are few).
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -70,9 +73,17 @@ class RequestMiddleware:
                 raise
             await self._answer_error(error, correlation_id)(scope, receive, send_with_id)
         finally:
-            route, method = _route_template(scope), scope["method"]
-            self.metrics.http_requests.labels(method, route, str(status)).inc()
-            self.metrics.http_latency.labels(method, route).observe(time.perf_counter() - started_at)
+            key = (scope["method"], _route_template(scope), status)
+            children = self._children.get(key) or self._label(key)
+            children[0].inc()
+            children[1].observe(time.perf_counter() - started_at)
+
+    def _label(self, key: tuple[str, str, int]) -> tuple[Any, Any]:
+        method, route, status = key
+        children = (self.metrics.http_requests.labels(method, route, str(status)),
+                    self.metrics.http_latency.labels(method, route))
+        self._children[key] = children
+        return children
 
     @staticmethod
     def _answer_error(error: Exception, correlation_id: str) -> ASGIApp:

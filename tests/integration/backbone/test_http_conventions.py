@@ -134,3 +134,21 @@ async def test_a_lock_timeout_is_a_503_with_retry_after_and_changes_nothing(prob
         assert refused.headers["retry-after"].isdigit()
         assert "nothing was changed" in problem["detail"]
         assert await service.count(things) == 1
+
+
+async def test_request_metrics_count_each_route_template_method_and_status(probe):
+    client = probe.client
+
+    def count(metrics: str, method: str, route: str, status: int) -> float:
+        line = f'http_requests_total{{method="{method}",route="{route}",status="{status}"}} '
+        found = [row for row in metrics.splitlines() if row.startswith(line)]
+        return float(found[0].removeprefix(line)) if found else 0.0
+
+    before = (await client.get("/metrics")).text
+    for _ in range(3):
+        await client.post("/v1/things", json={"name": "x", "quantity": 1}, headers=auth("storefront"))
+    await client.get("/v1/no-such-route")
+    after = (await client.get("/metrics")).text
+    assert count(after, "POST", "/v1/things", 403) - count(before, "POST", "/v1/things", 403) == 3
+    assert count(after, "GET", "unmatched", 404) - count(before, "GET", "unmatched", 404) == 1
+    assert 'http_request_duration_seconds_count{method="POST",route="/v1/things"}' in after
