@@ -11,13 +11,13 @@ import asyncio
 import secrets
 import sys
 
-from scripts.demo import live, output, scene, story
+from scripts.demo import live, orders, output, scene, story
 from scripts.demo.api import DemoFailed, Services, StackNotRunning, board_url, service_urls
 from scripts.demo.site import DemoSite
 
 INTRODUCTION = (
     "Four teams run an online shop, each with its own service: marketing (campaigns), inventory "
-    "(stock), support (customers) and content (web pages). They never call each other; each "
+    "(stock and shipping), support (customers) and content (web pages). They never call each other; each "
     "publishes what happens as events on Kafka and the others react. Below, each step shows what "
     "the teams do and what every team then sees in its own service."
 )
@@ -29,6 +29,10 @@ RECAP = (
     "When a product sold out, the LIVE campaign was flagged AT RISK, support got a stock-out "
     "advisory and content a task; the restock cleared all three by itself.",
     "The timeline shows what every team said, in order, for the post-mortem.",
+    "Orders left the warehouse with their reservations committed; when one missed its ship-by time, "
+    "support's order view read DELAYED before the customer wrote, and a where-is-my-order ticket came "
+    "with a suggested reply (on time) or high priority (delayed).",
+    "Damaged returns of one product became a packaging alert for the warehouse team.",
 )
 
 
@@ -46,6 +50,8 @@ async def play(services: Services, run: str) -> None:
             stock_risk = await live.sell_out(services, scenario)
             await live.replenish(services, scenario, stock_risk)
             await live.end_and_look_back(services, scenario)
+            await orders.ship_orders(services, scenario)
+            await orders.damaged_returns(services, scenario)
         finally:
             await scene.forget_pages(services, scenario)
     output.section("In short", "What the story showed:")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -66,12 +67,19 @@ async def _invalid(request: Request, error: Exception) -> Response:
                   message="Some fields were not filled in correctly.", problems=problems)
 
 
+def _when(value: object) -> str:
+    """A page's date as a person reads it, relative to the moment the page is drawn."""
+    moment = domain.as_moment(value)
+    return "—" if moment is None else domain.when(moment, datetime.now(UTC))
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     backbone = Backbone.build(settings, tables.backbone, handlers(settings))
     client = httpx.AsyncClient(timeout=settings.service_timeout_seconds)
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.filters["web_link"] = domain.web_link
+    templates.env.filters.update(web_link=domain.web_link, words=domain.words, sentence=domain.sentence,
+                                 when=_when, moment=domain.as_moment)
     targets = [Target(name, url, client) for name, url in settings.service_urls().items()]
     app = create_service_app(
         backbone=backbone, title="Coordination board", description=DESCRIPTION, routers=api.ROUTERS,

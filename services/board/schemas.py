@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from services.board.domain import Action, CalendarBar, CoverageChart
+from services.board.domain import Action, CalendarBar, CoverageChart, OrderView
 from services.board.repository.rows import (
     AdvisoryRow,
     CampaignRow,
@@ -119,7 +119,7 @@ class SupportPage:
     trends: list[TrendRow]
     delays: list[FulfilmentRow]
     order_ref: str | None = None
-    order: dict[str, Any] | None = None
+    order: OrderView | None = None
     order_note: str | None = None
 
 

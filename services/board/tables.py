@@ -104,6 +104,7 @@ advisories = Table(
     Column("campaign_id", String(100)),
     Column("skus", JSON, nullable=False),
     Column("published_at", UtcDateTime(), nullable=False, index=True),
+    Column("valid_until", UtcDateTime()),  # None: until further notice
 )
 
 trends = Table(
@@ -146,7 +147,7 @@ fulfilments = Table(
     Column("carrier", String(100)),
     Column("tracking_url", String(2000)),
     Column("delayed", Boolean, nullable=False),
-    Column("delay_reason", String(500)),
+    Column("delay_reasons", JSON),  # the open delay reasons (codes); None or [] when on time
     Column("delayed_since", UtcDateTime()),
     Column("updated_at", UtcDateTime(), nullable=False),
 )

@@ -1,5 +1,5 @@
-"""Background work of the content service: the crawl worker, the campaign-check worker and the
-periodic re-check of every page."""
+"""Background work of the content service: the crawl, sitemap-import and campaign-check workers
+and the periodic re-check of every page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import asyncio
 from functools import partial
 
 from services.content.crawler.crawl import CrawlerConfig
-from services.content.service import campaign_checks, crawls
+from services.content.service import campaign_checks, crawls, imports
 from services.content.settings import Settings
 from shared.periodic import BackgroundTask, every
 from shared.runtime import Backbone
@@ -15,7 +15,8 @@ from shared.runtime import Backbone
 
 def tasks(backbone: Backbone, settings: Settings) -> list[BackgroundTask]:
     config = CrawlerConfig.from_settings(settings)
-    jobs = [crawl_worker(backbone, config, settings), campaign_check_worker(backbone, config, settings)]
+    jobs = [crawl_worker(backbone, config, settings), import_worker(backbone, settings),
+            campaign_check_worker(backbone, config.sharing_host_slots(), settings)]
     if settings.recheck_interval_seconds > 0:
         interval = settings.recheck_interval_seconds
         recheck = partial(queue_recheck, backbone)
@@ -40,10 +41,22 @@ def crawl_worker(backbone: Backbone, config: CrawlerConfig, settings: Settings) 
     return every(0, run_queued_crawls, name="crawl_worker")
 
 
+def import_worker(backbone: Backbone, settings: Settings) -> BackgroundTask:
+    """Runs queued sitemap imports one at a time; woken right after one is queued, else it polls."""
+
+    async def run_queued_imports() -> None:
+        while await imports.run_next_import(backbone.uow, settings):
+            pass
+        await backbone.signals.wait(imports.WAKE_UP, settings.crawl_poll_seconds)
+
+    return every(0, run_queued_imports, name="sitemap_import_worker")
+
+
 def campaign_check_worker(backbone: Backbone, config: CrawlerConfig, settings: Settings) -> BackgroundTask:
     """Claims pending campaign checks as soon as one is recorded (else at each poll) and runs
-    each as its own task, at most `campaign_check_concurrency` at once; a failing check ends the
-    worker (the supervisor restarts it), the others being handed back for the next claim."""
+    each as its own task, at most `campaign_check_concurrency` at once, sharing per-host request
+    limits; a failing check ends the worker (the supervisor restarts it), the others being handed
+    back for the next claim."""
 
     async def run_campaign_checks() -> None:
         running: set[asyncio.Task[None]] = set()
@@ -62,7 +75,8 @@ def campaign_check_worker(backbone: Backbone, config: CrawlerConfig, settings: S
                             uow, free, settings.campaign_check_claim_seconds)
                         await uow.commit()
                     for check in claimed:
-                        run = campaign_checks.run_campaign_check(backbone.uow, config, check)
+                        run = campaign_checks.run_campaign_check(
+                            backbone.uow, config, check, settings.crawl_poll_seconds)
                         task = group.create_task(run)
                         running.add(task)
                         task.add_done_callback(finished)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from shared.errors import Conflict
 
@@ -16,6 +16,7 @@ HEALTHS = ("ok", "degraded", "broken", "unknown")
 TASK_KINDS = (
     "fix_broken_page", "create_missing_page", "refresh_stale_page",
     "answer_recurring_question", "out_of_stock_messaging", "retire_campaign_page",
+    "fix_product_description",
 )
 TASK_STATUSES = ("open", "in_progress", "done")
 ISSUE_CODES = (
@@ -150,6 +151,31 @@ def printable(text: str) -> str:
 
 def is_valid_sku(sku: str | None) -> bool:
     return sku is not None and re.fullmatch(SKU_PATTERN, sku) is not None
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def normalise_url(url: str) -> str:
+    """The one spelling of a page URL, so `/p/x`, `/p/x/` and `/p/x?` are one page: scheme and host
+    in lower case, no default port, no fragment, no empty query, and no trailing slash on any
+    path but the root (`https://shop.example` is `https://shop.example/`). The path and a
+    non-empty query are kept as they are (servers may treat their case as meaningful)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    if parts.username is not None:
+        credentials = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{credentials}@{netloc}"
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((scheme, netloc, path, parts.query, ""))
 
 
 def is_storable_url(url: str | None) -> bool:

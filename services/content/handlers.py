@@ -7,7 +7,7 @@ from services.content.settings import Settings
 from shared.events import Envelope
 from shared.events.payloads.inventory import StockChanged, StockDepleted, StockReplenished
 from shared.events.payloads.marketing import EndedOrCancelled, LaunchRequested
-from shared.events.payloads.support import TrendDetected
+from shared.events.payloads.support import ReturnTrendDetected, TrendDetected
 from shared.inbox import HandlerTable
 from shared.uow import UnitOfWork
 
@@ -36,6 +36,10 @@ async def on_trend_detected(event: Envelope, uow: UnitOfWork) -> None:
     await tasks.answer_recurring_question(uow, event.payload(TrendDetected))
 
 
+async def on_return_trend_detected(event: Envelope, uow: UnitOfWork) -> None:
+    await tasks.take_return_trend(uow, event.payload(ReturnTrendDetected))
+
+
 def handlers(settings: Settings) -> HandlerTable:
     """Every event type the content service consumes, and what it does with it."""
     return {
@@ -45,4 +49,5 @@ def handlers(settings: Settings) -> HandlerTable:
         "inventory.stock.depleted.v1": [on_stock_depleted],
         "inventory.stock.replenished.v1": [on_stock_replenished],
         "support.feedback.trend_detected.v1": [on_trend_detected],
+        "support.return.trend_detected.v1": [on_return_trend_detected],
     }

@@ -8,13 +8,14 @@ from typing import Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, field_validator
 
-from services.content.domain import MAX_URL_LENGTH, SKU_PATTERN
+from services.content.domain import MAX_URL_LENGTH, SKU_PATTERN, normalise_url
 
 PageKind = Literal["product", "category", "landing", "faq", "checkout", "other"]
 HealthName = Literal["ok", "degraded", "broken", "unknown"]
 TaskKind = Literal[
     "fix_broken_page", "create_missing_page", "refresh_stale_page",
     "answer_recurring_question", "out_of_stock_messaging", "retire_campaign_page",
+    "fix_product_description",
 ]
 TaskStatus = Literal["open", "in_progress", "done"]
 
@@ -34,6 +35,20 @@ def _printable(value: str | None) -> str | None:
     return value
 
 
+def _text(value: str | None) -> str | None:
+    """Printable text with something in it: whitespace alone is refused, not stored as a value."""
+    if value is not None and not value.strip():
+        raise ValueError("the text is only whitespace")
+    return _printable(value)
+
+
+def _timestamp(value: object) -> object:
+    """A timestamp is an RFC 3339 string; numbers and booleans are not taken for one."""
+    if value is not None and not isinstance(value, str | datetime):
+        raise ValueError("timestamps are RFC 3339 strings")
+    return value
+
+
 def _utc(value: datetime | None) -> datetime | None:
     """Timestamps are stored in UTC; one without an offset is taken to be UTC already."""
     if value is None:
@@ -44,6 +59,11 @@ def _utc(value: datetime | None) -> datetime | None:
         return value.astimezone(UTC)
     except OverflowError as error:
         raise ValueError("the timestamp is out of range") from error
+
+
+def _page_url(value: str) -> str:
+    """A page URL in its one spelling (see `domain.normalise_url`): the key of the page."""
+    return normalise_url(_http_url(value))
 
 
 class PageIn(BaseModel):
@@ -59,8 +79,9 @@ class PageIn(BaseModel):
     locale: str | None = Field(None, pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,3}$", max_length=35)
     last_updated_at: datetime | None = None
 
-    _url = field_validator("url")(_http_url)
-    _title = field_validator("title")(_printable)
+    _url = field_validator("url")(_page_url)
+    _title = field_validator("title")(_text)
+    _last_updated_at_type = field_validator("last_updated_at", mode="before")(_timestamp)
     _last_updated_at = field_validator("last_updated_at")(_utc)
 
 
@@ -96,10 +117,19 @@ class SitemapIn(BaseModel):
     _url = field_validator("sitemap_url")(_http_url)
 
 
-class SitemapImported(BaseModel):
-    imported: int = Field(description="Pages created.")
-    updated: int = Field(description="Pages that existed already.")
-    truncated: bool = Field(False, description="True when a cap stopped the import early.")
+class SitemapImportOut(BaseModel):
+    id: str
+    sitemap_url: str
+    status: Literal["queued", "running", "succeeded", "failed"]
+    found: int = Field(description="Distinct storable page URLs read from the sitemap.")
+    imported: int = Field(description="Pages created so far.")
+    updated: int = Field(description="Pages that existed already (they keep their kind).")
+    skipped: int = Field(description="Entries that are not http(s) URLs, or repeat one once normalised.")
+    truncated: bool = Field(description="True when a cap stopped reading the sitemap early.")
+    error: str | None = Field(description="Why the import failed.")
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
 
 
 class CrawlIn(BaseModel):
@@ -135,6 +165,10 @@ class CrawlOut(BaseModel):
     finished_at: datetime | None
 
 
+class MissingPage(BaseModel):
+    sku: str = Field(description="A SKU inventory has that no product page describes.")
+
+
 class HealthSummary(BaseModel):
     by_health: dict[str, int]
     by_kind: dict[str, dict[str, int]]
@@ -162,4 +196,4 @@ class TaskPatch(BaseModel):
     status: TaskStatus
     assignee: str | None = Field(None, min_length=1, max_length=200)
 
-    _assignee = field_validator("assignee")(_printable)
+    _assignee = field_validator("assignee")(_text)

@@ -78,6 +78,13 @@ class Settings(ServiceSettings):
     sitemap_max_documents: int = Field(
         100, ge=1, le=10_000, description="Sitemap documents (index entries) fetched per import."
     )
+    sitemap_import_batch_size: int = Field(
+        500, ge=1, le=4000, description="Sitemap URLs written per transaction by the import worker "
+        "(PostgreSQL takes at most 32,767 parameters per statement).",
+    )
+    sitemap_import_claim_seconds: float = Field(
+        1800.0, gt=0, description="A sitemap import running longer than this (its worker died) is run again.",
+    )
     kind_patterns: dict[str, str] = Field(
         default_factory=lambda: dict(DEFAULT_KIND_PATTERNS),
         description="Page kind -> regular expression on the URL path, tried in order.",

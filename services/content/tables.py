@@ -1,6 +1,6 @@
 """Tables of the content service."""
 
-from sqlalchemy import JSON, Column, Index, Integer, MetaData, String, Table
+from sqlalchemy import JSON, Boolean, Column, Index, Integer, MetaData, String, Table
 
 from shared.tables import UtcDateTime, backbone_tables
 
@@ -90,3 +90,21 @@ campaign_checks = Table(
     Column("finished_at", UtcDateTime()),
 )
 Index("ix_campaign_checks_status_requested", campaign_checks.c.status, campaign_checks.c.requested_at)
+
+# A sitemap import, run by the background worker: queued -> running -> succeeded | failed. Its URLs
+# are written in batches, each its own short transaction, so no import holds the write lock long.
+sitemap_imports = Table(
+    "sitemap_imports", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("sitemap_url", String(URL_LENGTH), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("found", Integer, nullable=False),
+    Column("imported", Integer, nullable=False),
+    Column("updated", Integer, nullable=False),
+    Column("skipped", Integer, nullable=False),
+    Column("truncated", Boolean, nullable=False),
+    Column("error", String(500)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("started_at", UtcDateTime()),
+    Column("finished_at", UtcDateTime()),
+)

@@ -6,8 +6,9 @@ from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.support.domain.orders import OrderStatus, OrderView, TicketView
 from services.support.domain.returns import Return
 
 SKU_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
@@ -17,10 +18,13 @@ TEXT_PATTERN = r"^[^\x00]+$"
 Sku = Annotated[str, Field(pattern=SKU_PATTERN, examples=["SKU-123"])]
 Warehouse = Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{0,31}$", examples=["BER-1"])]
 Quantity = Annotated[int, Field(ge=1, le=1_000_000)]
-OrderRef = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$", examples=["ORD-2026-0042"])]
+ORDER_REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,99}$"
+OrderRef = Annotated[str, Field(pattern=ORDER_REF_PATTERN, examples=["ORD-2026-0042"])]
 CustomerRef = Annotated[str, Field(min_length=1, max_length=200, pattern=TEXT_PATTERN,
                                    examples=["CUST-981"])]
-Topic = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]{0,99}$", examples=["delivery"])]
+# Underscores allowed for topics such as `order_status`.
+TOPIC_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 _./-]{0,99}$"
+Topic = Annotated[str, Field(pattern=TOPIC_PATTERN, examples=["delivery"])]
 PageUrl = Annotated[str, Field(max_length=2000, pattern=r"^https?://[^\s\x00]{1,1990}$",
                                examples=["https://shop.example/p/sku-123"])]
 
@@ -28,9 +32,11 @@ Channel = Literal["phone", "chat", "chatbot", "email", "web"]
 TicketStatus = Literal["open", "pending", "resolved", "closed"]
 Priority = Literal["low", "normal", "high", "urgent"]
 ReturnReason = Literal["damaged", "wrong_item", "not_as_described", "changed_mind", "other"]
-ReturnStatus = Literal["requested", "approved", "rejected", "received", "inspected", "restocked"]
+ReturnStatus = Literal[
+    "requested", "approved", "rejected", "received", "inspected", "restocked", "needs_attention",
+]
 Disposition = Literal["resellable", "damaged"]
-AdvisoryKind = Literal["campaign_launch", "stock_risk", "content_issue"]
+AdvisoryKind = Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
 Severity = Literal["info", "warning", "critical"]
 
 
@@ -66,6 +72,42 @@ class TicketPatch(BaseModel):
         return self
 
 
+class OrderStatusOut(BaseModel):
+    """An order's shipment as inventory last reported it."""
+
+    order_ref: str
+    status: Literal["awaiting_pick", "picked", "packed", "shipped", "in_transit", "out_for_delivery",
+                    "delivered", "exception", "cancelled"]
+    warehouse: str
+    carrier: str | None
+    tracking_number: str | None
+    tracking_url: str | None
+    ship_by: datetime
+    deliver_by: datetime | None
+    delayed: bool
+    delay_reasons: list[str]
+
+    @classmethod
+    def of(cls, found: OrderStatus) -> OrderStatusOut:
+        return cls.model_validate({**vars(found.state), "delayed": found.delayed,
+                                   "delay_reasons": found.delay_reasons})
+
+
+class JourneyStepOut(BaseModel):
+    at: datetime
+    source: Literal["fulfilment", "ticket", "return"]
+    what: str
+
+
+class OrderOut(OrderStatusOut):
+    journey: list[JourneyStepOut] = Field(description="Fulfilment events, tickets and returns, oldest first.")
+
+    @classmethod
+    def of_view(cls, view: OrderView) -> OrderOut:
+        return cls(**OrderStatusOut.of(view.status).model_dump(),
+                   journey=[JourneyStepOut.model_validate(s, from_attributes=True) for s in view.journey])
+
+
 class TicketOut(BaseModel):
     id: str
     customer_ref: str
@@ -81,12 +123,34 @@ class TicketOut(BaseModel):
     priority: Priority
     created_at: datetime
     updated_at: datetime
+    order: OrderStatusOut | None = Field(
+        None, description="The current status of the ticket's order, when support knows the order.")
+    suggested_reply: str | None = Field(
+        None, description="For topic `order_status` on an order that is on time: a reply an agent can send.")
+
+    @classmethod
+    def of(cls, view: TicketView) -> TicketOut:
+        return cls.model_validate({
+            **vars(view.ticket), "suggested_reply": view.suggested_reply,
+            "order": OrderStatusOut.of(view.order) if view.order is not None else None,
+        })
 
 
 class ReturnLineIn(BaseModel):
     sku: Sku
     qty: Quantity
     reason: ReturnReason
+    comment: str | None = Field(
+        None, min_length=1, max_length=500, pattern=TEXT_PATTERN,
+        description="The customer's words about the item; the teams read them in return trends.",
+    )
+
+    @field_validator("comment")
+    @classmethod
+    def _comment_says_something(cls, comment: str | None) -> str | None:
+        if comment is not None and not comment.strip():
+            raise ValueError("a comment must say something; leave it out instead")
+        return comment
 
 
 class ReturnIn(BaseModel):
@@ -96,7 +160,8 @@ class ReturnIn(BaseModel):
 
     model_config = ConfigDict(json_schema_extra={"examples": [{
         "order_ref": "ORD-2026-0042", "customer_ref": "CUST-981",
-        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "not_as_described"}],
+        "lines": [{"sku": "SKU-123", "qty": 3, "reason": "not_as_described",
+                   "comment": "The colour is much darker than on the photos."}],
     }]})
 
     @model_validator(mode="after")
@@ -138,6 +203,7 @@ class ReturnLineOut(BaseModel):
     sku: str
     qty: int
     reason: ReturnReason
+    comment: str | None
     resellable_qty: int | None = Field(description="Set by the inspection.")
     damaged_qty: int | None = Field(description="Set by the inspection.")
     restocked_qty: int | None = Field(description="Set when inventory processed the return.")
@@ -151,6 +217,9 @@ class ReturnOut(BaseModel):
     status: ReturnStatus
     warehouse: str | None
     rejection_reason: str | None
+    attention_reasons: list[str] = Field(
+        description="Why inventory refused the last inspection (status `needs_attention`)."
+    )
     lines: list[ReturnLineOut]
     created_at: datetime
     updated_at: datetime
@@ -161,7 +230,8 @@ class ReturnOut(BaseModel):
         return cls(
             id=found.id, order_ref=found.order_ref, customer_ref=found.customer_ref, status=found.status,
             warehouse=found.warehouse, rejection_reason=found.rejection_reason,
-            created_at=found.created_at, updated_at=found.updated_at,
+            attention_reasons=found.attention_reasons, created_at=found.created_at,
+            updated_at=found.updated_at,
             lines=[ReturnLineOut.model_validate({**vars(line), "qty": line.requested_qty})
                    for line in found.lines],
         )

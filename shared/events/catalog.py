@@ -83,7 +83,7 @@ _ALL = [
         ("support.return.inspected.v1", support.ReturnInspected,
          "Returned goods were inspected: resellable or damaged."),
         ("support.advisory.published.v1", support.AdvisoryPublished,
-         "An advisory for support agents was created or raised in severity."),
+         "An advisory for support agents was created, raised in severity, or ended (past `valid_until`)."),
         ("support.feedback.trend_detected.v1", support.TrendDetected,
          "Many recent tickets share a topic and a SKU or page."),
         ("support.return.trend_detected.v1", support.ReturnTrendDetected,

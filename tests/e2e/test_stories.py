@@ -86,12 +86,12 @@ async def test_campaign_launch_is_blocked_warned_fixed_launched_and_guarded(shop
 async def test_storefront_return_is_approved_inspected_and_restocked(shop):
     sku = shop.sku("RET")
     await shop.stock_item(sku, 10)
-    created = await shop.ok("support", "POST", "/v1/returns", "storefront", json={
+    created = await shop.request_return({
         "order_ref": f"order-{shop.run}", "customer_ref": "customer-123",
-        "lines": [{"sku": sku, "qty": 3, "reason": "damaged"}]})
+        "lines": [{"sku": sku, "qty": 3, "reason": "damaged", "comment": "The lid arrived cracked."}]})
     return_id = created["id"]
     await shop.ok("support", "POST", f"/v1/returns/{return_id}/approve", "support")
-    await shop.ok("support", "POST", f"/v1/returns/{return_id}/receive", "support", json={"warehouse": "BER-1"})
+    await shop.receive_return(return_id)
     await shop.ok("support", "POST", f"/v1/returns/{return_id}/inspect", "support", json={"lines": [
         {"sku": sku, "qty": 2, "disposition": "resellable"}, {"sku": sku, "qty": 1, "disposition": "damaged"}]})
 

@@ -135,13 +135,12 @@ async def test_a_return_loop_carries_the_client_trace_to_the_restock_and_back(
     await shop.stock_item(sku, 5)
     traced = {"headers": {"traceparent": CLIENT_TRACE}}
     async with EventProbe(traced_system.bootstrap, traced_system.namespace, TOPICS) as events:
-        created = await shop.ok("support", "POST", "/v1/returns", "storefront", json={
+        created = await shop.request_return({
             "order_ref": f"ORD-{shop.run}", "customer_ref": "C-9",
             "lines": [{"sku": sku, "qty": 1, "reason": "changed_mind"}]}, **traced)
         return_id = created["id"]
         await shop.ok("support", "POST", f"/v1/returns/{return_id}/approve", "support", **traced)
-        await shop.ok("support", "POST", f"/v1/returns/{return_id}/receive", "support",
-                      json={"warehouse": "BER-1"}, **traced)
+        await shop.receive_return(return_id, **traced)
         await shop.ok("support", "POST", f"/v1/returns/{return_id}/inspect", "support", json={
             "lines": [{"sku": sku, "qty": 1, "disposition": "resellable"}]}, **traced)
         for event_type in ("support.return.requested.v1", "support.return.inspected.v1",

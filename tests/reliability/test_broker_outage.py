@@ -79,6 +79,15 @@ async def test_broker_outage_loses_nothing_and_applies_nothing_twice(faulty_stac
     await stack.running.call("inventory", "PUT", f"/v1/warehouses/{WAREHOUSE}", "inventory",
                              json={"name": "Stream", "country": "DE"})
     await stack.running.call("inventory", "PUT", f"/v1/items/{SKU}", "inventory", json={"name": "Stream"})
+    await stack.running.call("inventory", "POST", "/v1/stock/movements", "inventory",
+                             json={"sku": SKU, "warehouse": WAREHOUSE, "delta": 1, "reason": "receipt"})
+
+    async def support_knows_the_sku_and_warehouse() -> None:
+        # Support accepts returns only of SKUs and warehouses inventory's events announced.
+        assert await stack.query("support", "SELECT sku FROM known_skus WHERE sku = $1", SKU)
+        assert await stack.query("support", "SELECT code FROM known_warehouses WHERE code = $1", WAREHOUSE)
+
+    await eventually(support_knows_the_sku_and_warehouse, timeout=30)
     stream = WriteStream(stack)
     writer = asyncio.create_task(stream.run())
     await asyncio.sleep(2)

@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.support.events import eventually
 from tests.support.processes import RunningStack
+from tests.support.returns import once_known
 
 
 class Shop:
@@ -35,6 +36,21 @@ class Shop:
     async def move(self, sku: str, delta: int, reason: str, warehouse: str = "BER-1") -> None:
         await self.ok("inventory", "POST", "/v1/stock/movements", "inventory",
                       json={"sku": sku, "warehouse": warehouse, "delta": delta, "reason": reason})
+
+    async def request_return(self, body: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        """POST a return as the storefront once support has learned its SKUs from inventory."""
+        response = await once_known(
+            lambda: self.system.call("support", "POST", "/v1/returns", "storefront", json=body, **kwargs))
+        assert response.status_code == 201, f"POST /v1/returns: {response.status_code} {response.text}"
+        created: dict[str, Any] = response.json()
+        return created
+
+    async def receive_return(self, return_id: str, warehouse: str = "BER-1", **kwargs: Any) -> None:
+        """Record the goods as received once support has learned the warehouse from inventory."""
+        path = f"/v1/returns/{return_id}/receive"
+        response = await once_known(lambda: self.system.call(
+            "support", "POST", path, "support", json={"warehouse": warehouse}, **kwargs))
+        assert response.status_code == 200, f"POST {path}: {response.status_code} {response.text}"
 
     async def page(self, path: str, kind: str, sku: str | None = None) -> dict[str, Any]:
         body = {"url": f"{self.site_url}{path}", "kind": kind, "sku": sku, "title": path}

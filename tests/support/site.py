@@ -125,6 +125,14 @@ def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
         xml = f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
         return Response(gzip.compress(xml.encode()), media_type="application/gzip")
 
+    async def sitemap_generated(request: Request) -> Response:
+        """A urlset of `count` distinct product URLs (a large shop's sitemap)."""
+        base = f"http://127.0.0.1:{port_of['port']}"
+        count = min(int(request.path_params["count"]), 500_000)
+        urls = "".join(f"<url><loc>{base}/products/generated-{number}</loc></url>" for number in range(count))
+        xml = f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{urls}</urlset>"
+        return Response(xml, media_type="application/xml")
+
     async def sitemap_bomb(_: Request) -> Response:
         return Response(gzip.compress(b"<urlset>" + b" " * 3_000_000 + b"</urlset>"),
                         media_type="application/gzip")
@@ -137,7 +145,7 @@ def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
         Route("/products/toggle", toggle), Route("/to-localhost", to_localhost),
         Route("/img/{name}", image), Route("/static/{name}", asset),
         Route("/sitemap.xml", sitemap_index), Route("/sitemap-pages.xml.gz", sitemap_pages),
-        Route("/sitemap-bomb.xml.gz", sitemap_bomb),
+        Route("/sitemap-bomb.xml.gz", sitemap_bomb), Route("/sitemaps/{count:int}.xml", sitemap_generated),
     ]
     app = Starlette(routes=routes)
 

@@ -6,6 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from services.board.domain.rules import readiness_label
+from services.board.domain.wording import as_moment, human_time, words
+
+
+def _at(value: object) -> str:
+    moment = as_moment(value)
+    return str(value) if moment is None else human_time(moment, moment)
 
 
 def _skus(data: Mapping[str, Any]) -> str:
@@ -26,7 +32,7 @@ _SUMMARIES: dict[str, Any] = {
     "marketing.campaign.launch_requested": lambda d: f"Launch of {d.get('name')} requested ({_skus(d)})",
     "marketing.campaign.readiness_changed": lambda d: f"Readiness {readiness_label(str(d.get('readiness')))}"
     + (f": {_reasons(d)}" if d.get("reasons") else ""),
-    "marketing.campaign.scheduled": lambda d: f"{d.get('name')} scheduled to start {d.get('starts_at')}"
+    "marketing.campaign.scheduled": lambda d: f"{d.get('name')} scheduled to start {_at(d.get('starts_at'))}"
     + (" (forced)" if d.get("forced") else ""),
     "marketing.campaign.launched": lambda d: f"{d.get('name')} went live"
     + _opt(" (forced)", d.get("forced")),
@@ -37,34 +43,34 @@ _SUMMARIES: dict[str, Any] = {
     "marketing.campaign.ended": lambda d: f"Campaign ended ({_skus(d)})",
     "marketing.campaign.cancelled": lambda d: f"Campaign cancelled ({_skus(d)})",
     "inventory.stock.changed": lambda d: f"{d.get('sku')} {int(d.get('delta') or 0):+d} in "
-    f"{d.get('warehouse')} ({d.get('reason')}); {d.get('total_available')} available in total",
+    f"{d.get('warehouse')} ({words(d.get('reason'))}); {d.get('total_available')} available in total",
     "inventory.stock.low": lambda d: f"{d.get('sku')} low: {d.get('total_available')} left "
     f"(threshold {d.get('threshold')})",
     "inventory.stock.depleted": lambda d: f"{d.get('sku')} sold out",
     "inventory.stock.replenished": lambda d: f"{d.get('sku')} replenished: "
     f"{d.get('total_available')} available",
-    "inventory.campaign_check.completed": lambda d: f"Stock check: {d.get('overall')} ({_skus(d)})",
+    "inventory.campaign_check.completed": lambda d: f"Stock check: {words(d.get('overall'))} ({_skus(d)})",
     "inventory.return.processed": lambda d: f"Return processed in {d.get('warehouse')} ({_skus(d)})",
     "inventory.return.refused": lambda d: f"Return refused: {_reasons(d)}",
     "inventory.warehouse.changed": lambda d: f"Warehouse {d.get('code')} "
     f"({d.get('name')}, {d.get('country')})",
-    "inventory.fulfilment.status_changed": lambda d: f"Order {d.get('order_ref')} {d.get('status')}"
+    "inventory.fulfilment.status_changed": lambda d: f"Order {d.get('order_ref')} {words(d.get('status'))}"
     + (f" with {d['carrier']}" if d.get("carrier") else ""),
-    "inventory.fulfilment.delayed": lambda d: f"Order {d.get('order_ref')} delayed: {d.get('reason')}",
+    "inventory.fulfilment.delayed": lambda d: f"Order {d.get('order_ref')} delayed: {words(d.get('reason'))}",
     "inventory.fulfilment.delay_cleared": lambda d: f"Order {d.get('order_ref')} no longer delayed",
     "support.ticket.opened": lambda d: f"Ticket opened via {d.get('channel')}"
-    + (f" about {d['topic']}" if d.get("topic") else "") + (f" ({d['sku']})" if d.get("sku") else ""),
+    + (f" about {words(d['topic'])}" if d.get("topic") else "") + (f" ({d['sku']})" if d.get("sku") else ""),
     "support.return.requested": lambda d: f"Return requested for order {d.get('order_ref')} ({_skus(d)})",
     "support.return.inspected": lambda d: f"Return inspected in {d.get('warehouse')} ({_skus(d)})",
     "support.advisory.published": lambda d: f"Advisory ({d.get('severity')}): {d.get('title')}",
     "support.feedback.trend_detected": lambda d: f"Trend: {d.get('ticket_count')} tickets about "
-    f"{d.get('topic')} in {d.get('window_days')} days",
+    f"{words(d.get('topic'))} in {d.get('window_days')} days",
     "support.return.trend_detected": lambda d: f"Return trend: {d.get('line_count')} returns of "
-    f"{d.get('sku')} for {d.get('reason')} in {d.get('window_days')} days",
+    f"{d.get('sku')} for {words(d.get('reason'))} in {d.get('window_days')} days",
     "content.page.broken": lambda d: f"Page broken: {d.get('url')}"
-    + (f" ({'; '.join(d['issues'])})" if d.get("issues") else ""),
+    + (f" ({'; '.join(words(i) for i in d['issues'])})" if d.get("issues") else ""),
     "content.page.restored": lambda d: f"Page restored: {d.get('url')}",
-    "content.campaign_check.completed": lambda d: f"Page check: {d.get('overall')}"
+    "content.campaign_check.completed": lambda d: f"Page check: {words(d.get('overall'))}"
     + _opt(", missing product pages {}", ", ".join(d.get("missing_product_pages") or [])),
 }
 

@@ -24,11 +24,27 @@ CAMPAIGN_ACTIONS = (
 FORCE_LAUNCH = Action("force-launch", "Force launch", needs_reason=True)
 
 
-def campaign_actions(role: str) -> list[Action]:
-    """The campaign actions a role may take: marketing's, and for admin also the forced launch."""
+# Which action the page offers in which status, as marketing's status machine allows it. A launch
+# stays offered to blocked campaigns so that marketing answers with its refusal in words; only an
+# admin is offered the forced launch, and only where a forced launch is what it takes.
+_OFFERED_IN: dict[str, frozenset[str]] = {
+    "request-launch": frozenset({"draft", "blocked", "at_risk"}),
+    "launch": frozenset({"ready", "at_risk", "blocked"}),
+    "pause": frozenset({"live"}),
+    "resume": frozenset({"paused"}),
+    "end": frozenset({"live", "paused"}),
+    "cancel": frozenset({"draft", "checking", "ready", "at_risk", "blocked", "scheduled", "live", "paused"}),
+    "force-launch": frozenset({"blocked"}),
+}
+
+
+def campaign_actions(role: str, status: str) -> list[Action]:
+    """The campaign actions shown to a role for a campaign in this status: marketing's, and for
+    admin also the forced launch."""
     if role not in CAMPAIGN_ROLES:
         return []
-    return [*CAMPAIGN_ACTIONS, *([FORCE_LAUNCH] if role == "admin" else [])]
+    offered = [*CAMPAIGN_ACTIONS, *([FORCE_LAUNCH] if role == "admin" else [])]
+    return [action for action in offered if status in _OFFERED_IN[action.name]]
 
 
 def campaign_action(name: str) -> Action | None:
@@ -36,8 +52,7 @@ def campaign_action(name: str) -> Action | None:
 
 
 def readiness_label(readiness: str) -> str:
-    return {"checking": "checking", "ready": "ready", "at_risk": "at risk",
-            "blocked": "blocked"}.get(readiness, readiness)
+    return readiness.replace("_", " ")
 
 
 PRE_LAUNCH_STATUSES = frozenset({"unknown", "checking", "ready", "at_risk", "blocked"})

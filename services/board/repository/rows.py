@@ -86,6 +86,7 @@ class AdvisoryRow:
     campaign_id: str | None
     skus: list[str]
     published_at: datetime
+    valid_until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class FulfilmentRow:
     status: str
     carrier: str | None
     tracking_url: str | None
-    delay_reason: str | None
+    delay_reasons: list[str]
     delayed_since: datetime | None
 
 

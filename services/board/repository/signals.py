@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, and_, func, or_, select, update
 
 from services.board.repository.rows import (
     AdvisoryRow,
@@ -18,6 +18,7 @@ from services.board.repository.rows import (
 )
 from services.board.tables import (
     advisories,
+    campaigns,
     fulfilments,
     pages,
     returns,
@@ -64,16 +65,23 @@ async def stock_of(uow: UnitOfWork, skus: Sequence[str]) -> dict[str, SkuStockRo
 
 
 async def stock_overview(uow: UnitOfWork, limit: int, points: int) -> list[SkuStockRow]:
-    """Every known SKU (the first `limit`) with its latest `points` total levels, oldest first."""
+    """Every known SKU (the first `limit`) with its latest `points` total levels, oldest first:
+    two queries however many SKUs are shown."""
     rows = (await uow.execute(select(sku_stock).order_by(sku_stock.c.sku).limit(limit))).all()
-    result = []
-    for r in rows:
-        levels = (await uow.execute(
-            select(stock_points.c.total_available).where(stock_points.c.sku == r.sku)
-            .order_by(stock_points.c.id.desc()).limit(points)
-        )).scalars().all()
-        result.append(SkuStockRow(r.sku, r.total_available, r.threshold, r.state, list(reversed(levels))))
-    return result
+    newest_first = (
+        select(stock_points.c.sku, stock_points.c.total_available, func.row_number().over(
+            partition_by=stock_points.c.sku, order_by=stock_points.c.id.desc()).label("age"))
+        .where(stock_points.c.sku.in_([r.sku for r in rows]))
+        .subquery()
+    )
+    levels: dict[str, list[int]] = {}
+    for point in (await uow.execute(
+        select(newest_first.c.sku, newest_first.c.total_available).where(newest_first.c.age <= points)
+        .order_by(newest_first.c.sku, newest_first.c.age.desc())
+    )).all():
+        levels.setdefault(point.sku, []).append(int(point.total_available))
+    return [SkuStockRow(r.sku, r.total_available, r.threshold, r.state, levels.get(r.sku, []))
+            for r in rows]
 
 
 async def set_page(uow: UnitOfWork, page_id: str, values: dict[str, Any]) -> None:
@@ -91,12 +99,32 @@ async def set_advisory(uow: UnitOfWork, advisory_id: str, values: dict[str, Any]
     await _upsert(uow, advisories, "advisory_id", advisory_id, values)
 
 
-async def recent_advisories(uow: UnitOfWork, limit: int) -> list[AdvisoryRow]:
+async def current_advisories(uow: UnitOfWork, now: datetime, limit: int) -> list[AdvisoryRow]:
+    """The newest advisories still in force: not past their validity, and a campaign's advisory
+    not once the board knows that campaign ended, was cancelled or ran past its end."""
+    campaign_running = and_(campaigns.c.status.not_in(("ended", "cancelled")), campaigns.c.ends_at > now)
     rows = (await uow.execute(
-        select(advisories).order_by(advisories.c.published_at.desc()).limit(limit)
+        select(advisories).outerjoin(campaigns, campaigns.c.campaign_id == advisories.c.campaign_id)
+        .where(or_(advisories.c.valid_until.is_(None), advisories.c.valid_until > now))
+        .where(or_(advisories.c.kind != "campaign_launch", campaigns.c.campaign_id.is_(None),
+                   campaign_running))
+        .order_by(advisories.c.published_at.desc()).limit(limit)
     )).all()
     return [AdvisoryRow(r.advisory_id, r.kind, r.severity, r.title, r.campaign_id, list(r.skus),
-                        r.published_at) for r in rows]
+                        r.published_at, r.valid_until) for r in rows]
+
+
+async def end_advisories(uow: UnitOfWork, kind: str, sku: str, at: datetime, limit: int = 100) -> None:
+    """Advisories of this kind about this SKU, still open, end at `at` (their cause went away)."""
+    open_ones = (await uow.execute(
+        select(advisories.c.advisory_id, advisories.c.skus)
+        .where(advisories.c.kind == kind, advisories.c.valid_until.is_(None)).limit(limit)
+    )).all()
+    ending = [row.advisory_id for row in open_ones if sku in (row.skus or [])]
+    if ending:
+        await uow.execute(
+            update(advisories).where(advisories.c.advisory_id.in_(ending)).values(valid_until=at)
+        )
 
 
 async def add_trend(uow: UnitOfWork, values: dict[str, Any]) -> None:
@@ -145,10 +173,19 @@ async def set_fulfilment(uow: UnitOfWork, fulfilment_id: str, values: dict[str, 
         })
 
 
+async def delay_of(uow: UnitOfWork, fulfilment_id: str) -> tuple[list[str], datetime | None]:
+    """The open delay reasons of a fulfilment and since when it is delayed."""
+    row = (await uow.execute(
+        select(fulfilments.c.delay_reasons, fulfilments.c.delayed_since)
+        .where(fulfilments.c.fulfilment_id == fulfilment_id)
+    )).first()
+    return ([], None) if row is None else (list(row.delay_reasons or []), row.delayed_since)
+
+
 async def delayed_fulfilments(uow: UnitOfWork, limit: int) -> list[FulfilmentRow]:
     rows = (await uow.execute(
         select(fulfilments).where(fulfilments.c.delayed.is_(True))
         .order_by(fulfilments.c.delayed_since).limit(limit)
     )).all()
     return [FulfilmentRow(r.fulfilment_id, r.order_ref, r.warehouse, r.status, r.carrier, r.tracking_url,
-                          r.delay_reason, r.delayed_since) for r in rows]
+                          list(r.delay_reasons or []), r.delayed_since) for r in rows]

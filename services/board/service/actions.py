@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from services.board import domain
 from services.board.service.accounts import Session
@@ -51,9 +52,12 @@ async def receive_stock(
 
 
 async def lookup_order(clients: ServiceClients, session: Session, order_ref: str) -> Answer:
-    answer = await clients.call("support", "GET", f"/v1/orders/{order_ref}", session.api_key)
+    """Support's view of the order (it keeps one from inventory's events), or why there is none."""
+    answer = await clients.call("support", "GET", f"/v1/orders/{quote(order_ref, safe='')}", session.api_key)
     if answer.status == 404:
-        return Answer(False, 404, f"no such order: {order_ref}")
+        return Answer(False, 404, f"No order {order_ref} known to support")
+    if answer.ok and not isinstance(answer.body, dict):
+        return Answer(False, answer.status, "support answered without an order")
     return answer
 
 

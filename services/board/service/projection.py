@@ -134,6 +134,7 @@ async def stock_replenished(event: Envelope, uow: UnitOfWork) -> None:
     stock = event.payload(inventory.StockReplenished)
     await signals.set_stock(uow, stock.sku, {"state": "ok", "total_available": stock.total_available,
                                              "threshold": stock.threshold, "updated_at": event.time})
+    await signals.end_advisories(uow, "stock_risk", stock.sku, event.time)  # as support ends it
 
 
 async def return_processed(event: Envelope, uow: UnitOfWork) -> None:
@@ -165,6 +166,7 @@ async def advisory_published(event: Envelope, uow: UnitOfWork) -> None:
     await signals.set_advisory(uow, advisory.advisory_id, {
         "kind": advisory.kind, "severity": advisory.severity, "title": advisory.title[:500],
         "campaign_id": advisory.campaign_id, "skus": advisory.skus, "published_at": event.time,
+        "valid_until": advisory.valid_until,
     })
 
 
@@ -188,6 +190,8 @@ async def page_restored(event: Envelope, uow: UnitOfWork) -> None:
     page = event.payload(content.PageRestored)
     await signals.set_page(uow, page.page_id, {"url": page.url, "kind": page.kind, "sku": page.sku,
                                                "broken": False, "issues": [], "updated_at": event.time})
+    if page.sku:
+        await signals.end_advisories(uow, "content_issue", page.sku, event.time)  # as support ends it
 
 
 async def scheduled(event: Envelope, uow: UnitOfWork) -> None:
@@ -214,26 +218,33 @@ async def warehouse_changed(event: Envelope, uow: UnitOfWork) -> None:
 
 async def fulfilment_status_changed(event: Envelope, uow: UnitOfWork) -> None:
     change = event.payload(inventory.FulfilmentStatusChanged)
+    done = change.status in ("delivered", "cancelled")
     await signals.set_fulfilment(uow, change.fulfilment_id, {
         "order_ref": change.order_ref, "warehouse": change.warehouse, "status": change.status,
         "carrier": change.carrier, "tracking_url": change.tracking_url, "updated_at": event.time,
-        "delayed": False if change.status in ("delivered", "cancelled") else None,
+        "delayed": False if done else None, "delay_reasons": [] if done else None,
     })
 
 
 async def fulfilment_delayed(event: Envelope, uow: UnitOfWork) -> None:
     delay = event.payload(inventory.FulfilmentDelayed)
+    reasons, since = await signals.delay_of(uow, delay.fulfilment_id)
     await signals.set_fulfilment(uow, delay.fulfilment_id, {
         "order_ref": delay.order_ref, "warehouse": delay.warehouse, "carrier": delay.carrier,
-        "delayed": True, "delay_reason": delay.reason.replace("_", " "), "delayed_since": delay.since,
+        "delayed": True, "delay_reasons": sorted({*reasons, delay.reason}),
+        "delayed_since": min(since, delay.since) if since and reasons else delay.since,
         "updated_at": event.time,
     })
 
 
 async def fulfilment_delay_cleared(event: Envelope, uow: UnitOfWork) -> None:
+    """Each delay reason clears on its own; the order stays delayed while another one is open."""
     cleared = event.payload(inventory.FulfilmentDelayCleared)
+    reasons, _ = await signals.delay_of(uow, cleared.fulfilment_id)
+    remaining = [reason for reason in reasons if reason != cleared.reason]
     await signals.set_fulfilment(uow, cleared.fulfilment_id, {
-        "order_ref": cleared.order_ref, "delayed": False, "updated_at": event.time,
+        "order_ref": cleared.order_ref, "delayed": bool(remaining), "delay_reasons": remaining,
+        "updated_at": event.time,
     })
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.board import domain
 from services.board.repository import feed, signals
 from services.board.schemas import ContentPage, SupportPage
 from services.board.service import actions
@@ -23,7 +24,10 @@ async def support_page(
     order, order_note = None, None
     if order_ref:
         answer = await actions.lookup_order(clients, session, order_ref)
-        order, order_note = (answer.body, None) if answer.ok else (None, answer.text)
+        if answer.ok:
+            order = domain.order_view(order_ref, answer.body)
+        else:
+            order_note = answer.text
     return SupportPage(seq, advisories, note, trends, delays, order_ref, order, order_note)
 
 

@@ -47,7 +47,7 @@ async def overview(uow: UnitOfWork) -> Overview:
         campaigns=open_campaigns,
         stock_risks=await stock_risks(uow, open_campaigns),
         broken_pages=await signals.broken_pages(uow, LIST_LIMIT),
-        advisories=await signals.recent_advisories(uow, 20),
+        advisories=await signals.current_advisories(uow, datetime.now(UTC), 20),
         delays=await signals.delayed_fulfilments(uow, LIST_LIMIT),
         backbone=[HealthView(name, readings.get(name)) for name in SERVICES],
         activity=await feed.newest(uow, FEED_LIMIT),
@@ -69,7 +69,7 @@ async def campaign_page(uow: UnitOfWork, campaign_id: str, role: str) -> Campaig
     return CampaignPage(
         seq=await feed.latest_seq(uow), campaign=campaign, checks=checks, coverage=coverage,
         timeline=await feed.of_campaign(uow, campaign_id, campaign.skus, TIMELINE_LIMIT),
-        actions=domain.campaign_actions(role),
+        actions=domain.campaign_actions(role, campaign.status),
     )
 
 
@@ -83,11 +83,15 @@ async def calendar(uow: UnitOfWork, now: datetime | None = None, width: float = 
     bars = domain.calendar_layout(items, start, end, width)
     span = (end - start).total_seconds()
     ticks = [CalendarTick(round(width * day * 86400 / span, 1),
-                          (start + timedelta(days=day)).strftime("%d %b"))
+                          _day(start + timedelta(days=day)))
              for day in range(0, CALENDAR_DAYS_BEFORE + CALENDAR_DAYS_AFTER + 1, 7)]
     lanes = max((bar.lane for bar in bars), default=-1) + 1
     now_x = round(width * (moment - start).total_seconds() / span, 1)
     return CalendarPage(await feed.latest_seq(uow), start, end, width, bars, ticks, lanes, now_x)
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment.day} {moment:%b}"
 
 
 async def warehouse_page(uow: UnitOfWork) -> WarehousePage:

@@ -2,6 +2,6 @@
 
 from fastapi import APIRouter
 
-from services.content.api import crawls, health, pages, tasks
+from services.content.api import crawls, health, imports, pages, tasks
 
-ROUTERS: list[APIRouter] = [pages.router, crawls.router, health.router, tasks.router]
+ROUTERS: list[APIRouter] = [pages.router, imports.router, crawls.router, health.router, tasks.router]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from services.content.api.deps import IdPath, Reader, ReadUow, Writer, WriteUow
 from services.content.schemas import CrawlIn, CrawlOut, CrawlQueued
@@ -15,13 +15,15 @@ router = APIRouter(prefix="/v1", tags=["crawls"])
 @router.post(
     "/crawls", status_code=202, summary="Start a crawl",
     description="Queues a health check of the given pages (every page when `page_ids` is omitted); "
-    "it runs in the background with global and per-host concurrency limits. Unknown ids are ignored.",
+    "it runs in the background with global and per-host concurrency limits. Unknown ids are ignored. "
+    "`Location` names the crawl's progress resource.",
     responses=problem_responses(401, 403, 422),
 )
-async def start_crawl(body: CrawlIn, uow: WriteUow, _: Writer) -> CrawlQueued:
+async def start_crawl(body: CrawlIn, uow: WriteUow, _: Writer, response: Response) -> CrawlQueued:
     async with uow:
         crawl_id = await crawls.queue_crawl(uow, body.page_ids)
         await uow.commit()
+    response.headers["Location"] = f"/v1/crawls/{crawl_id}"
     return CrawlQueued(id=crawl_id)
 
 

@@ -1,4 +1,4 @@
-"""Pages: the registry (upsert by URL), sitemap import and the on-demand health check."""
+"""Pages: the registry (upsert by URL) and the on-demand health check."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from services.content.api.deps import IdPath, Reader, ReadUow, SettingsDep, Writer, WriteUow
 from services.content.domain import SKU_PATTERN
-from services.content.schemas import HealthName, PageIn, PageKind, PageOut, SitemapImported, SitemapIn
+from services.content.schemas import HealthName, PageIn, PageKind, PageOut
 from services.content.service import pages
 from shared.http.pagination import Cursor, Limit, Page, decode_keyset, page_of
 from shared.http.problems import problem_responses
@@ -18,13 +18,18 @@ router = APIRouter(prefix="/v1", tags=["pages"])
 
 @router.put(
     "/pages", summary="Register or update a page",
-    description="Upserts the page with this URL (the URL is its key) and returns it.",
-    responses=problem_responses(401, 403, 422),
+    description="Upserts the page with this URL (the URL is its key) and returns it: 201 when it was "
+    "created, 200 when it was updated. The URL is normalised first, so `/p/x`, `/p/x/` and `/p/x?` "
+    "are one page: scheme and host in lower case, no default port, no fragment, no empty query, no "
+    "trailing slash except on the root path.",
+    responses={201: {"description": "The page was created.", "model": PageOut},
+               **problem_responses(401, 403, 422)},
 )
-async def put_page(body: PageIn, uow: WriteUow, _: Writer) -> PageOut:
+async def put_page(body: PageIn, response: Response, uow: WriteUow, _: Writer) -> PageOut:
     async with uow:
-        page = await pages.put_page(uow, body)
+        page, created = await pages.put_page(uow, body)
         await uow.commit()
+    response.status_code = 201 if created else 200
     return page
 
 
@@ -82,18 +87,3 @@ async def check_page(page_id: IdPath, uow: WriteUow, settings: SettingsDep, _: W
         checked = await pages.record_page_check(uow, page, result)
         await uow.commit()
     return checked
-
-
-@router.post(
-    "/pages/import-sitemap", summary="Import pages from a sitemap",
-    description="Reads a sitemap or sitemap index (plain or gzip), registers every URL with a kind "
-    "guessed from the configured URL patterns, and counts new and existing pages. Size, URL and "
-    "document caps protect against sitemap bombs.",
-    responses=problem_responses(401, 403, 422),
-)
-async def import_sitemap(body: SitemapIn, uow: WriteUow, settings: SettingsDep, _: Writer) -> SitemapImported:
-    entries = await pages.read_sitemap_urls(settings, body.sitemap_url)
-    async with uow:
-        imported = await pages.import_sitemap_urls(uow, settings, entries)
-        await uow.commit()
-    return imported

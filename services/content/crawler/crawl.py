@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from services.content.crawler.check import CheckResult, CheckRules, PageChecker, PageTarget
-from services.content.crawler.fetch import Fetcher, FetchLimits
+from services.content.crawler.fetch import Fetcher, FetchLimits, HostSlots
 from services.content.crawler.guard import UrlGuard
 from services.content.settings import Settings
 
@@ -21,6 +21,7 @@ class CrawlerConfig:
     rules: CheckRules
     allow_private: bool
     allowed_hosts: tuple[str, ...]
+    host_slots: HostSlots | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> CrawlerConfig:
@@ -34,8 +35,12 @@ class CrawlerConfig:
             tuple(settings.allowed_private_hosts),
         )
 
+    def sharing_host_slots(self) -> CrawlerConfig:
+        """This configuration with per-host limits shared by every fetcher made from it."""
+        return replace(self, host_slots=HostSlots(self.limits.per_host_concurrency))
+
     def fetcher(self) -> Fetcher:
-        return Fetcher(self.limits, UrlGuard(self.allow_private, self.allowed_hosts))
+        return Fetcher(self.limits, UrlGuard(self.allow_private, self.allowed_hosts), self.host_slots)
 
 
 async def check_pages(

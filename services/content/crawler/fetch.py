@@ -42,14 +42,28 @@ class FetchResult:
         return self.status is None or self.status >= 400
 
 
-class Fetcher:
-    """One per crawl or check; holds the HTTP client and the global and per-host semaphores."""
+class HostSlots:
+    """Requests in flight per host; one instance shared by several fetchers (concurrent campaign
+    checks) keeps them from hammering a host they have in common."""
 
-    def __init__(self, limits: FetchLimits, guard: UrlGuard) -> None:
+    def __init__(self, per_host: int) -> None:
+        self._per_host = per_host
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def of(self, url: str) -> asyncio.Semaphore:
+        host = urlsplit(url).netloc.lower()
+        return self._hosts.setdefault(host, asyncio.Semaphore(self._per_host))
+
+
+class Fetcher:
+    """One per crawl or check; holds the HTTP client, the global semaphore and the per-host ones
+    (its own, or `host_slots` shared with other fetchers)."""
+
+    def __init__(self, limits: FetchLimits, guard: UrlGuard, host_slots: HostSlots | None = None) -> None:
         self._limits = limits
         self._guard = guard
         self._global = asyncio.Semaphore(limits.concurrency)
-        self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._hosts = host_slots or HostSlots(limits.per_host_concurrency)
         transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(
             max_connections=limits.concurrency, max_keepalive_connections=limits.concurrency
         ))
@@ -105,9 +119,7 @@ class Fetcher:
 
     @asynccontextmanager
     async def _limited(self, url: str) -> AsyncIterator[None]:
-        host = urlsplit(url).netloc.lower()
-        host_limit = self._hosts.setdefault(host, asyncio.Semaphore(self._limits.per_host_concurrency))
-        async with self._global, host_limit:
+        async with self._global, self._hosts.of(url):
             yield
 
     async def _read(self, response: httpx.Response) -> bytes:

@@ -42,8 +42,11 @@ async def claim_campaign_checks(uow: UnitOfWork, limit: int, stale_before: datet
     found = list((await uow.execute(candidates)).all())
     if not found:
         return []  # nothing written: an idle poll takes no write lock
+    # Older requests of these campaigns are superseded, running ones too: their answer would be
+    # ignored, so their workers stop (see `is_current`) and never answer.
     await uow.execute(
-        update(table).where(table.c.campaign_id.in_({row.campaign_id for row in found}), claimable, has_newer)
+        update(table).where(table.c.campaign_id.in_({row.campaign_id for row in found}),
+                            table.c.status.in_(("pending", "running")), has_newer)
         .values(status="superseded", finished_at=now())
     )
     claimed = []
@@ -79,3 +82,11 @@ async def release_campaign_check(uow: UnitOfWork, check_id: str, attempt: int) -
                campaign_checks.c.attempts == attempt)
         .values(status="pending", claimed_at=None)
     )
+
+
+async def is_current(uow: UnitOfWork, check_id: str, attempt: int) -> bool:
+    """True while this attempt of the check is the one running (not superseded nor taken over)."""
+    query = select(campaign_checks.c.id).where(
+        campaign_checks.c.id == check_id, campaign_checks.c.status == "running",
+        campaign_checks.c.attempts == attempt)
+    return (await uow.execute(query)).first() is not None

@@ -117,3 +117,11 @@ async def missing_product_pages(uow: UnitOfWork, limit: int) -> tuple[list[str],
     listed = [str(sku) for sku in (await uow.execute(missing.limit(limit))).scalars()]
     total = (await uow.execute(select(func.count()).select_from(missing.subquery()))).scalar_one()
     return listed, int(total)
+
+
+async def missing_product_pages_after(uow: UnitOfWork, after: str | None, limit: int) -> list[str]:
+    """Known SKUs without a product page, in SKU order, after the cursor's SKU."""
+    missing = _missing_product_pages()
+    if after is not None:
+        missing = missing.where(known_skus.c.sku > after)
+    return [str(sku) for sku in (await uow.execute(missing.limit(limit))).scalars()]

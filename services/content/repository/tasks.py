@@ -27,14 +27,14 @@ async def open_task(
         "id": str(uuid.uuid4()), "kind": kind, "subject": subject, "page_id": page_id, "sku": sku,
         "status": "open", "details": details or {}, "created_at": stamp, "updated_at": stamp,
     })
-    open_one = select(tasks.c.id).where(tasks.c.kind == kind, tasks.c.subject == subject,
-                                        tasks.c.status != "done")
-    task_id = str((await uow.execute(open_one)).scalar_one())
+    open_one = select(tasks.c.id, tasks.c.details).where(tasks.c.kind == kind, tasks.c.subject == subject,
+                                                         tasks.c.status != "done")
+    task = (await uow.execute(open_one)).one()
     if refresh_details and details:
-        await uow.execute(
-            update(tasks).where(tasks.c.id == task_id).values(details=details, updated_at=stamp)
-        )
-    return task_id
+        # Merged, so a refresh from one source keeps what another one recorded on the same task.
+        await uow.execute(update(tasks).where(tasks.c.id == task.id).values(
+            details={**(task.details or {}), **details}, updated_at=stamp))
+    return str(task.id)
 
 
 async def close_tasks(uow: UnitOfWork, kind: str, *, sku: str) -> None:

@@ -8,6 +8,7 @@ against the pages as they are at that moment and answers, in one short transacti
 from __future__ import annotations
 
 import asyncio
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +22,8 @@ from shared.events.payloads.content import CampaignCheckCompleted, CheckedPage
 from shared.events.payloads.marketing import LaunchRequested
 from shared.tracing import SpanKind, context_from, current_traceparent, span
 from shared.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 COMPLETED = "content.campaign_check.completed.v1"
 WAKE_UP = "campaign_checks"
@@ -81,6 +84,7 @@ async def campaign_pages(uow: UnitOfWork, request: LaunchRequested) -> CampaignP
     """The pages to check: the landing URL first, then the product page of every SKU."""
     skus = list(dict.fromkeys(item.sku for item in request.items))
     landing_url = request.landing_url if domain.is_storable_url(request.landing_url) else None
+    landing_url = domain.normalise_url(landing_url) if landing_url else None
     product_rows = await repository.product_pages(uow, [sku for sku in skus if domain.is_valid_sku(sku)])
     landing = await repository.page_by_url(uow, landing_url) if landing_url else None
     covered = {row.sku for row in product_rows}
@@ -100,6 +104,11 @@ async def record_campaign_check(uow: UnitOfWork, claimed: ClaimedCheck, checked:
     request = claimed.request
     for page in checked:
         row = await repository.page_by_url(uow, page.target.url)
+        if row is None and page.sku is None and page.result.health == "broken":
+            # An unregistered broken landing page is registered, so its fix_broken_page task is
+            # opened and the periodic re-check (and the live-campaign guard) watch it from now on.
+            await repository.insert_page_if_new(uow, page.target.url, page.target.kind)
+            row = await repository.page_by_url(uow, page.target.url)
         if row is not None:
             await record_check(uow, row, page.result)
     for sku in filter(domain.is_valid_sku, missing):
@@ -118,14 +127,41 @@ async def record_campaign_check(uow: UnitOfWork, claimed: ClaimedCheck, checked:
     ))
 
 
-async def run_campaign_check(new_uow: UnitsOfWork, config: CrawlerConfig, claimed: ClaimedCheck) -> None:
-    """Find the pages, check them over the network (no transaction open), record and answer.
+async def _check_while_current(
+    new_uow: UnitsOfWork, config: CrawlerConfig, claimed: ClaimedCheck, targets: list[PageTarget],
+    watch_seconds: float,
+) -> list[CheckResult] | None:
+    """The pages' results; None (the fetching stopped) once a newer launch request of the
+    campaign superseded this check, or another attempt took it over."""
+    fetching = asyncio.create_task(check_pages(config, targets))
+    try:
+        while True:
+            done, _ = await asyncio.wait({fetching}, timeout=watch_seconds)
+            if done:
+                return fetching.result()
+            async with new_uow(read_only=True) as uow:
+                if not await repository.is_current(uow, claimed.id, claimed.attempt):
+                    return None
+    finally:
+        if not fetching.done():
+            fetching.cancel()
+            await asyncio.gather(fetching, return_exceptions=True)
+
+
+async def run_campaign_check(new_uow: UnitsOfWork, config: CrawlerConfig, claimed: ClaimedCheck,
+                             watch_seconds: float = 5.0) -> None:
+    """Find the pages, check them over the network (no transaction open), record and answer;
+    every `watch_seconds` the check makes sure it is still wanted, and stops when it is not.
     A check interrupted by a shutdown is handed back for the next claim; one that fails stays
     claimed until its claim times out, then it is retried."""
     try:
         async with new_uow(read_only=True) as uow:
             found = await campaign_pages(uow, claimed.request)
-        results = await check_pages(config, [page.target for page in found.pages])
+        results = await _check_while_current(new_uow, config, claimed, [page.target for page in found.pages],
+                                             watch_seconds)
+        if results is None:
+            log.info("campaign check %s superseded; stopped", claimed.id)
+            return
         checked = [PageChecked(page.target, page.sku, result)
                    for page, result in zip(found.pages, results, strict=True)]
         correlation = context.correlation_id.set(claimed.correlation_id)

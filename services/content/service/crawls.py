@@ -20,6 +20,8 @@ from shared.uow import UnitOfWork
 log = logging.getLogger(__name__)
 
 WAKE_UP = "crawls"
+# Results written per transaction at most, so a slow database never makes one long write.
+WRITE_BATCH = 200
 
 
 class UnitsOfWork(Protocol):
@@ -121,7 +123,9 @@ class ResultWriter:
         while not finished:
             await self._arrived.wait()
             self._arrived.clear()
-            batch, self._pending = self._pending, []
+            batch, self._pending = self._pending[:WRITE_BATCH], self._pending[WRITE_BATCH:]
+            if self._pending:
+                self._arrived.set()  # the rest goes in the next short transaction
             if batch:
                 await self._write(batch)
             finished = self._closing and not self._pending

@@ -7,12 +7,12 @@ from typing import Any
 
 from sqlalchemy.engine import Row
 
-from services.content import domain, repository
+from services.content import repository
 from services.content.crawler.check import CheckResult
 from services.content.crawler.crawl import CrawlerConfig, check_pages
 from services.content.crawler.fetch import Fetcher, FetchLimits
 from services.content.crawler.guard import UrlGuard
-from services.content.schemas import HealthSummary, PageIn, PageOut, SitemapImported
+from services.content.schemas import HealthSummary, PageIn, PageOut
 from services.content.service.checks import record_check, target_of
 from services.content.settings import Settings
 from services.content.sitemap import SitemapEntries, SitemapError, read_sitemap
@@ -33,13 +33,13 @@ async def _page(uow: UnitOfWork, page_id: str) -> Row[Any]:
     return page
 
 
-async def put_page(uow: UnitOfWork, body: PageIn) -> PageOut:
-    """Upsert the page with this URL and return it."""
-    await repository.upsert_page(uow, body.url, body.model_dump(exclude={"url"}))
+async def put_page(uow: UnitOfWork, body: PageIn) -> tuple[PageOut, bool]:
+    """Upsert the page with this URL; the page, and True when it was created."""
+    created = await repository.upsert_page(uow, body.url, body.model_dump(exclude={"url"}))
     page = await repository.page_by_url(uow, body.url)
     if page is None:
         raise NotFound(f"Page {body.url} was deleted while it was written.")
-    return page_out(page)
+    return page_out(page), created
 
 
 async def list_pages(
@@ -89,17 +89,8 @@ async def read_sitemap_urls(settings: Settings, sitemap_url: str) -> SitemapEntr
             raise Invalid(f"The sitemap could not be imported: {error}") from error
 
 
-async def import_sitemap_urls(
-    uow: UnitOfWork, settings: Settings, entries: SitemapEntries
-) -> SitemapImported:
-    """Register every storable URL with a guessed kind; existing pages keep theirs."""
-    imported = updated = 0
-    for url in filter(domain.is_storable_url, entries.urls):
-        # Existing pages keep their kind: a person may have corrected the guess.
-        kind = domain.guess_kind(url, settings.kind_patterns)
-        created = await repository.insert_page_if_new(uow, url, kind)
-        imported, updated = imported + created, updated + (not created)
-    return SitemapImported(imported=imported, updated=updated, truncated=entries.truncated)
+async def missing_product_pages(uow: UnitOfWork, after: str | None, limit: int) -> list[str]:
+    return await repository.missing_product_pages_after(uow, after, limit)
 
 
 async def health_summary(uow: UnitOfWork) -> HealthSummary:

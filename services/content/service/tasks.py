@@ -12,7 +12,7 @@ from services.content import domain, repository
 from services.content.schemas import TaskOut, TaskPatch
 from shared.errors import NotFound
 from shared.events.payloads.marketing import EndedOrCancelled
-from shared.events.payloads.support import TrendDetected
+from shared.events.payloads.support import ReturnTrendDetected, TrendDetected
 from shared.uow import UnitOfWork
 
 
@@ -42,10 +42,11 @@ async def move_task(uow: UnitOfWork, task_id: str, patch: TaskPatch) -> TaskOut:
 async def retire_campaign_page(uow: UnitOfWork, ended: EndedOrCancelled) -> None:
     if ended.landing_url is None or not domain.is_storable_url(ended.landing_url):
         return
-    page = await repository.page_by_url(uow, ended.landing_url)
+    url = domain.normalise_url(ended.landing_url)
+    page = await repository.page_by_url(uow, url)
     await repository.open_task(
-        uow, "retire_campaign_page", page_id=page.id if page else None, url=ended.landing_url,
-        details={"campaign_id": ended.campaign_id, "url": ended.landing_url},
+        uow, "retire_campaign_page", page_id=page.id if page else None, url=url,
+        details={"campaign_id": ended.campaign_id, "url": url},
     )
 
 
@@ -73,7 +74,7 @@ async def stock_replenished(uow: UnitOfWork, sku: str) -> None:
 
 async def answer_recurring_question(uow: UnitOfWork, trend: TrendDetected) -> None:
     sku = trend.sku if domain.is_valid_sku(trend.sku) else None
-    url = trend.url if domain.is_storable_url(trend.url) else None
+    url = domain.normalise_url(trend.url) if trend.url and domain.is_storable_url(trend.url) else None
     if not sku and not url:
         return
     page = None
@@ -89,3 +90,22 @@ async def answer_recurring_question(uow: UnitOfWork, trend: TrendDetected) -> No
             "sample_questions": trend.sample_subjects[:20], "url": page.url if page else url,
         },
     )
+
+
+async def take_return_trend(uow: UnitOfWork, trend: ReturnTrendDetected) -> None:
+    """Returns `not_as_described` ask for a truer product page: a `fix_product_description` task on
+    the SKU's product page with the customers' comments, or `create_missing_page` when it has none.
+    One open task per SKU; a new trend refreshes its details. Other reasons are not content's."""
+    if trend.reason != "not_as_described" or not domain.is_valid_sku(trend.sku):
+        return
+    details: dict[str, Any] = {
+        "return_reason": trend.reason, "returned_lines": trend.line_count, "window_days": trend.window_days,
+        "sample_comments": [domain.printable(comment)[:500] for comment in trend.sample_comments[:20]],
+    }
+    pages = await repository.product_pages(uow, [trend.sku])
+    if pages:
+        await repository.open_task(uow, "fix_product_description", page_id=pages[0].id, sku=trend.sku,
+                                   refresh_details=True, details={**details, "url": pages[0].url})
+    else:
+        await repository.open_task(uow, "create_missing_page", sku=trend.sku, refresh_details=True,
+                                   details=details)

@@ -76,10 +76,10 @@ async def advisory_published(uow: UnitOfWork, event: Envelope, advisory: support
         "advisory_id": advisory.advisory_id, "campaign_id": campaign.id, "kind": advisory.kind,
         "severity": advisory.severity, "title": advisory.title, "received_at": datetime.now(UTC),
     })
-    await note_signal(
-        uow, campaign.id, event, "advisory", "support",
-        f"Support published an advisory ({advisory.severity}): {advisory.title}",
-    )
+    ended = advisory.valid_until is not None and advisory.valid_until <= event.time
+    summary = (f"Support's advisory has ended: {advisory.title}" if ended
+               else f"Support published an advisory ({advisory.severity}): {advisory.title}")
+    await note_signal(uow, campaign.id, event, "advisory", "support", summary)
 
 
 def signal_details(event: Envelope) -> dict[str, Any]:

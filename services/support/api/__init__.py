@@ -2,6 +2,6 @@
 
 from fastapi import APIRouter
 
-from services.support.api import advisories, returns, tickets
+from services.support.api import advisories, orders, returns, tickets
 
-ROUTERS: list[APIRouter] = [tickets.router, returns.router, advisories.router]
+ROUTERS: list[APIRouter] = [tickets.router, returns.router, orders.router, advisories.router]

@@ -1,4 +1,5 @@
-"""Returns (RMA): requested -> approved | rejected -> received -> inspected -> restocked."""
+"""Returns (RMA): requested -> approved | rejected -> received -> inspected -> restocked
+(or needs_attention when inventory refuses the inspection)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 
 from fastapi import APIRouter
 
-from services.support.api.deps import ReadUow, StorefrontOrSupport, Writer, WriteUow
+from services.support.api.deps import ReadUow, SettingsDep, StorefrontOrSupport, Writer, WriteUow
 from services.support.schemas import (
     InspectIn,
     ReceiveIn,
@@ -25,14 +26,20 @@ TRANSITION_ERRORS = problem_responses(401, 403, 404, 409, 422)
 
 @router.post(
     "", status_code=201, response_model=ReturnOut, summary="Request a return",
-    description="Creates a return in status `requested` (one line per SKU) and publishes "
-                "`support.return.requested.v1` without the customer reference. Roles: storefront, "
-                "support, admin. Accepts `Idempotency-Key`.",
-    responses=problem_responses(401, 403, 413, 422),
+    description="Creates a return in status `requested` (one line per SKU, each with an optional "
+                "customer `comment`) and publishes `support.return.requested.v1` without the customer "
+                "reference. A SKU inventory has never announced is refused (422, naming the known "
+                "SKUs in `known_skus`, the unknown ones in `unknown_skus`); a SKU of the order that "
+                "already has an open return is refused (409, naming it in `existing_return_id`). "
+                "Damaged, wrong-item and not-as-described lines count towards return trends. "
+                "Roles: storefront, support, admin. Accepts `Idempotency-Key`.",
+    responses=problem_responses(401, 403, 409, 413, 422),
 )
-async def request_return(body: ReturnIn, uow: WriteUow, _: StorefrontOrSupport) -> ReturnOut:
+async def request_return(
+    body: ReturnIn, uow: WriteUow, settings: SettingsDep, _: StorefrontOrSupport
+) -> ReturnOut:
     async with uow:
-        requested = await service.request_return(uow, body)
+        requested = await service.request_return(uow, settings, body)
         await uow.commit()
     return ReturnOut.of(requested)
 
@@ -87,7 +94,9 @@ async def reject_return(return_id: uuid.UUID, body: RejectIn, uow: WriteUow, _: 
 
 @router.post(
     "/{return_id}/receive", response_model=ReturnOut, summary="Record the goods as received",
-    description="From `approved` only, naming the warehouse that received them. Roles: support, admin.",
+    description="From `approved` (or `needs_attention`, after inventory refused the inspection), "
+                "naming the warehouse that received them; a warehouse inventory has never announced "
+                "is refused (422, naming the known ones in `known_warehouses`). Roles: support, admin.",
     responses=TRANSITION_ERRORS,
 )
 async def receive_return(return_id: uuid.UUID, body: ReceiveIn, uow: WriteUow, _: Writer) -> ReturnOut:
@@ -99,10 +108,12 @@ async def receive_return(return_id: uuid.UUID, body: ReceiveIn, uow: WriteUow, _
 
 @router.post(
     "/{return_id}/inspect", response_model=ReturnOut, summary="Record the inspection",
-    description="From `received` only. Per SKU, the inspected units (resellable plus damaged) cannot "
-                "exceed the requested ones (409). Publishes `support.return.inspected.v1`, on which "
+    description="From `received` (or `needs_attention`, to correct a refused inspection). Per "
+                "SKU, the inspected units (resellable plus damaged) cannot exceed the requested ones "
+                "(409). Publishes `support.return.inspected.v1`, on which "
                 "inventory restocks the resellable units; the return becomes `restocked` when "
-                "inventory has processed it. Roles: support, admin.",
+                "inventory has processed it, or `needs_attention` with `attention_reasons` when "
+                "inventory refused it. Roles: support, admin.",
     responses=TRANSITION_ERRORS,
 )
 async def inspect_return(return_id: uuid.UUID, body: InspectIn, uow: WriteUow, _: Writer) -> ReturnOut:

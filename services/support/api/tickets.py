@@ -7,7 +7,14 @@ import uuid
 from fastapi import APIRouter, Query
 
 from services.support.api.deps import ReadUow, SettingsDep, StorefrontOrSupport, Writer, WriteUow
-from services.support.schemas import SKU_PATTERN, TicketIn, TicketOut, TicketPatch, TicketStatus
+from services.support.schemas import (
+    SKU_PATTERN,
+    TOPIC_PATTERN,
+    TicketIn,
+    TicketOut,
+    TicketPatch,
+    TicketStatus,
+)
 from services.support.service import tickets as service
 from shared.http.pagination import Cursor, Limit, Page
 from shared.http.problems import problem_responses
@@ -19,7 +26,9 @@ router = APIRouter(prefix="/v1/tickets", tags=["tickets"])
     "", status_code=201, response_model=TicketOut, summary="Open a ticket",
     description="Records a customer contact and publishes `support.ticket.opened.v1` (without the "
                 "customer reference). Tickets sharing a topic and a SKU or page URL may complete a "
-                "feedback trend. Roles: storefront, support, admin. Accepts `Idempotency-Key`.",
+                "feedback trend. A ticket with an `order_ref` shows that order's current status; topic "
+                "`order_status` gets a `suggested_reply` when the order is on time and priority `high` "
+                "when it is delayed. Roles: storefront, support, admin. Accepts `Idempotency-Key`.",
     responses=problem_responses(401, 403, 413, 422),
 )
 async def open_ticket(
@@ -28,7 +37,7 @@ async def open_ticket(
     async with uow:
         ticket = await service.open_ticket(uow, body, settings)
         await uow.commit()
-    return TicketOut.model_validate(ticket, from_attributes=True)
+    return TicketOut.of(ticket)
 
 
 @router.get(
@@ -40,12 +49,12 @@ async def open_ticket(
 async def list_tickets(
     uow: ReadUow, _: Writer, limit: Limit = 50, cursor: Cursor = None,
     status: TicketStatus | None = None,
-    topic: str | None = Query(None, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$"),
+    topic: str | None = Query(None, max_length=100, pattern=TOPIC_PATTERN),
     sku: str | None = Query(None, pattern=SKU_PATTERN),
 ) -> Page[TicketOut]:
     async with uow:
         found, next_cursor = await service.list_tickets(uow, status, topic, sku, limit, cursor)
-    return Page[TicketOut](items=[TicketOut.model_validate(t, from_attributes=True) for t in found],
+    return Page[TicketOut](items=[TicketOut.of(t) for t in found],
                            next_cursor=next_cursor)
 
 
@@ -57,7 +66,7 @@ async def list_tickets(
 async def read_ticket(ticket_id: uuid.UUID, uow: ReadUow, _: StorefrontOrSupport) -> TicketOut:
     async with uow:
         ticket = await service.read_ticket(uow, ticket_id)
-    return TicketOut.model_validate(ticket, from_attributes=True)
+    return TicketOut.of(ticket)
 
 
 @router.patch(
@@ -69,4 +78,4 @@ async def change_ticket(ticket_id: uuid.UUID, body: TicketPatch, uow: WriteUow, 
     async with uow:
         ticket = await service.change_ticket(uow, ticket_id, body)
         await uow.commit()
-    return TicketOut.model_validate(ticket, from_attributes=True)
+    return TicketOut.of(ticket)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 Severity = Literal["info", "warning", "critical"]
-Kind = Literal["campaign_launch", "stock_risk", "content_issue"]
+Kind = Literal["campaign_launch", "stock_risk", "content_issue", "delivery_delay"]
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "critical": 2}
 TITLE_MAX = 300
 # Inventory check statuses that mean the stock will not cover the campaign, or may not.
@@ -90,6 +90,15 @@ def listing(values: Sequence[str], limit: int = 8) -> str:
     if len(shown) <= 1:
         return "".join(shown)
     return f"{', '.join(shown[:-1])} and {shown[-1]}"
+
+
+def first_of(values: Sequence[str], limit: int, separator: str = "; ", each: int = 300) -> str:
+    """The first `limit` values (each clipped) joined, then 'and N more': summaries stay short
+    for big campaigns."""
+    shown = separator.join(clip(value, each) for value in values[:limit])
+    if len(values) > limit:
+        shown += f"{separator}and {len(values) - limit} more"
+    return shown
 
 
 def clip(text: str, limit: int = TITLE_MAX) -> str:

@@ -14,6 +14,7 @@ from services.support.domain.advisories import (
     StockItem,
     clip,
     expected_extra_contacts,
+    first_of,
     listing,
     page_findings,
     stock_findings,
@@ -36,6 +37,12 @@ _HAPPENING = {
     "cancelled": "the campaign “{name}” was cancelled and will not run",
 }
 _OVER = frozenset({"ended", "cancelled"})
+# Marketing's verdict decides the severity once it is given, so the advisory never disagrees with it.
+READINESS_SEVERITY: dict[str, Severity] = {"blocked": "critical", "at_risk": "warning", "ready": "info"}
+# How many SKUs, findings and reasons a summary names before "and N more".
+SKUS_SHOWN = 20
+FINDINGS_SHOWN = 5
+REASONS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -94,7 +101,7 @@ class CampaignPicture:
 def campaign_advisory(picture: CampaignPicture, contact_rate: float) -> AdvisoryDraft:
     stock = stock_findings(picture.stock_items or [])
     pages = page_findings(picture.pages or [], picture.missing_product_pages)
-    severity = worst([f.severity for f in stock + pages] + (["warning"] if picture.live_risks else []))
+    severity = _severity(picture, stock + pages)
     contacts = expected_extra_contacts(picture.units(), contact_rate)
     troubled = [p.url for p in picture.pages or [] if p.health in ("broken", "degraded")]
     urls = list(dict.fromkeys([u for u in [picture.landing_url] if u] + troubled))
@@ -106,13 +113,23 @@ def campaign_advisory(picture: CampaignPicture, contact_rate: float) -> Advisory
     )
 
 
+def _severity(picture: CampaignPicture, findings: list[Finding]) -> Severity:
+    """Marketing's readiness verdict when there is one, else the worst finding of the checks; a
+    live alert (newer than the verdict) makes it at least a warning."""
+    verdict = READINESS_SEVERITY.get(picture.readiness or "")
+    severity = verdict if verdict is not None else worst([f.severity for f in findings])
+    return worst([severity, "warning"]) if picture.live_risks else severity
+
+
 def _title(picture: CampaignPicture, severity: Severity, stock: list[Finding], pages: list[Finding]) -> str:
     title = _TITLES[picture.status].format(
         name=picture.name, starts=when(picture.starts_at), ends=when(picture.ends_at)
     )
     if picture.status not in _OVER:
         short = [f.subject for f in stock if f.severity == "critical"]
-        if short:
+        if picture.readiness == "blocked" and not short:
+            title += ": launch blocked by marketing's readiness check"
+        elif short:
             title += f": stock short for {listing(short, 5)}"
         elif severity != "info":
             subjects = [f.subject for f in stock + pages if f.severity != "info"]
@@ -128,7 +145,7 @@ def _summary(
     lines = [
         f"What is happening: {happening} on {listing(picture.channels) or 'no channel yet'}, "
         f"from {when(picture.starts_at)} to {when(picture.ends_at)}, for {len(picture.skus)} "
-        f"product(s): {listing(picture.skus, 20)}."
+        f"product(s): {listing(picture.skus, SKUS_SHOWN)}."
         + (f" Landing page: {picture.landing_url}." if picture.landing_url else ""),
     ]
     if picture.status not in _OVER:
@@ -136,10 +153,11 @@ def _summary(
         lines.append(_check_line("Stock", picture.stock_items is None, stock, "every product is covered"))
         lines.append(_check_line("Pages", picture.pages is None, pages, "every page is healthy"))
     if picture.readiness:
-        reasons = f": {'; '.join(picture.readiness_reasons)}" if picture.readiness_reasons else ""
+        reasons = (f": {first_of(picture.readiness_reasons, REASONS_SHOWN)}"
+                   if picture.readiness_reasons else "")
         lines.append(f"Marketing's readiness verdict: {picture.readiness}{reasons}.")
     if picture.live_risks and picture.status not in _OVER:
-        lines.append(f"Live alerts: {'; '.join(picture.live_risks)}.")
+        lines.append(f"Live alerts: {first_of(picture.live_risks, REASONS_SHOWN)}.")
     lines.append(f"What to tell customers: {_advice(picture, stock, pages)}")
     return "\n".join(lines)
 
@@ -157,7 +175,7 @@ def _check_line(name: str, pending: bool, findings: list[Finding], all_good: str
         return f"{name}: check still running."
     if not findings:
         return f"{name}: {all_good}."
-    return f"{name}: " + "; ".join(f"{f.subject} {f.problem}" for f in findings) + "."
+    return f"{name}: " + first_of([f"{f.subject} {f.problem}" for f in findings], FINDINGS_SHOWN) + "."
 
 
 def _advice(picture: CampaignPicture, stock: list[Finding], pages: list[Finding]) -> str:

@@ -1,5 +1,5 @@
 """Advisories: read and acknowledged by agents; created, revised (revision + 1) or ended by
-events, published on creation and on escalation."""
+events, published on creation, on escalation and when they end (with `valid_until`)."""
 
 from __future__ import annotations
 
@@ -79,10 +79,15 @@ async def end_advisory(uow: UnitOfWork, existing: Advisory, summary: str, now: d
         existing, valid_until=now, summary=summary, dedup_key=None, revision=existing.revision + 1,
         updated_at=now,
     ))
+    # Readers that list advisories in force (the board) learn from this that it no longer is.
+    uow.publish(PUBLISHED, existing.id, AdvisoryPublished(
+        advisory_id=existing.id, kind=existing.kind, severity=existing.severity, title=existing.title,
+        campaign_id=existing.campaign_id, skus=existing.skus, valid_until=now,
+    ))
 
 
 def _announce(uow: UnitOfWork, advisory_id: str, draft: AdvisoryDraft) -> None:
     uow.publish(PUBLISHED, advisory_id, AdvisoryPublished(
         advisory_id=advisory_id, kind=draft.kind, severity=draft.severity, title=draft.title,
-        campaign_id=draft.campaign_id, skus=draft.skus,
+        campaign_id=draft.campaign_id, skus=draft.skus, valid_until=draft.valid_until,
     ))

@@ -2,6 +2,8 @@
 
 from typing import Literal
 
+from pydantic import AwareDatetime
+
 from shared.events.payloads.base import Payload
 
 
@@ -46,6 +48,7 @@ class AdvisoryPublished(Payload):
     title: str
     campaign_id: str | None = None
     skus: list[str]
+    valid_until: AwareDatetime | None = None  # None: until further notice; in the past: it ended
 
 
 class TrendDetected(Payload):

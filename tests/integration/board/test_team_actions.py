@@ -62,4 +62,36 @@ async def test_support_acknowledges_an_advisory_and_an_unknown_order_is_said_so(
         page = (await board.client.get("/teams/support")).text
         assert '<span class="badge good">acknowledged</span>' in page
         looked_up = (await board.client.get("/teams/support", params={"order_ref": "ORD-404"})).text
-        assert "no such order: ORD-404" in looked_up
+        assert "No order ORD-404 known to support" in looked_up
+        assert "csrf_token=" not in looked_up, "the lookup is a GET: the form's token stays out of the URL"
+
+
+async def test_the_order_lookup_shows_what_support_learned_from_inventorys_fulfilment_events(
+    start_service, broker, namespace
+):
+    support = await start_service("support")
+    now = datetime.now(UTC)
+    shipment = {"fulfilment_id": "f-1", "order_ref": "ORD-77", "warehouse": "BER-1",
+                "ship_by": (now + timedelta(hours=2)).isoformat(), "lines": [{"sku": "SKU-O", "qty": 1}]}
+    await publish(broker.bootstrap, namespace, "inventory.fulfilment.status_changed.v1", "ORD-77",
+                  {**shipment, "status": "awaiting_pick", "occurred_at": now.isoformat()})
+    await publish(broker.bootstrap, namespace, "inventory.fulfilment.status_changed.v1", "ORD-77", {
+        **shipment, "status": "shipped", "carrier": "DHL", "tracking_number": "TRK-77",
+        "tracking_url": "https://tracking.example/TRK-77", "occurred_at": (now + timedelta(minutes=5)).isoformat()})
+
+    async def support_knows_it() -> None:
+        answer = await support.client.get("/v1/orders/ORD-77", headers=auth("support"))
+        assert answer.status_code == 200 and answer.json()["status"] == "shipped", answer.text
+
+    await eventually(support_knows_it)
+    async with serve(support.app) as support_url:
+        board = await start_service("board", support_url=support_url)
+        await sign_in(board.client, "dev-support")
+        page = (await board.client.get("/teams/support", params={"order_ref": "ORD-77"})).text
+        result = page.split('data-testid="order-result"')[1]
+        assert "Order ORD-77: shipped" in result and "on time" in result, result[:2000]
+        assert "DHL" in result and "TRK-77" in result and 'href="https://tracking.example/TRK-77"' in result
+        assert "BER-1" in result
+        journey = result.split("Journey")[1]
+        accepted, shipped = journey.index("waiting to be picked"), journey.index("Shipped from warehouse BER-1")
+        assert accepted < shipped, journey

@@ -26,7 +26,7 @@ async def test_campaign_with_a_sku_without_product_page_is_blocked(start_service
     content = await start_service("content", **CONTENT)
     for url, sku in [("/products/healthy", "SKU-OK"), ("/products/untitled", "SKU-UNT")]:
         body = {"url": site.url(url), "kind": "product", "sku": sku}
-        assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 200
+        assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 201
     bootstrap = broker.bootstrap
     async with EventProbe(bootstrap, namespace, ["content.events"]) as events:
         blocked_id, risky_id = str(uuid.uuid4()), str(uuid.uuid4())
@@ -74,6 +74,12 @@ async def test_inventory_support_and_marketing_events_open_and_close_tasks(start
     async def all_applied():
         summary = (await content.client.get("/v1/health/summary", headers=auth("storefront"))).json()
         assert summary["missing_product_pages"] == ["SKU-B", "SKU-C"]
+        first = (await content.client.get("/v1/health/missing-product-pages?limit=1",
+                                          headers=auth("storefront"))).json()
+        assert [m["sku"] for m in first["items"]] == ["SKU-B"] and first["next_cursor"], first
+        rest = (await content.client.get(f"/v1/health/missing-product-pages?limit=1&cursor={first['next_cursor']}",
+                                         headers=auth("storefront"))).json()
+        assert rest == {"items": [{"sku": "SKU-C"}], "next_cursor": None}, rest
         assert [t["sku"] for t in await _tasks(content, "out_of_stock_messaging")] == ["SKU-B"]
         assert len(await _tasks(content, "retire_campaign_page")) == 1
         questions = await _tasks(content, "answer_recurring_question")

@@ -11,7 +11,7 @@ def test_every_content_route_is_documented_with_errors_and_examples(tmp_path):
     schemas = document["components"]["schemas"]
     routes = [(path, method, operation) for path, item in document["paths"].items()
               if path.startswith("/v1/") and "/admin/" not in path for method, operation in item.items()]
-    assert len(routes) == 11
+    assert len(routes) == 13
     for path, method, operation in routes:
         assert operation.get("summary") and operation.get("description"), (method, path)
         assert "401" in operation["responses"], (method, path)

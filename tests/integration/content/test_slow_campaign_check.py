@@ -23,7 +23,7 @@ async def test_api_reads_and_writes_while_a_campaign_check_waits_for_a_page(
 ):
     content = await start_service("content", fetch_timeout_seconds=60, recheck_interval_seconds=0)
     body = {"url": site.url("/products/healthy"), "kind": "product", "sku": "SKU-SLOWCHECK"}
-    assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 200
+    assert (await content.client.put("/v1/pages", json=body, headers=auth("content"))).status_code == 201
     gate = site.state.gate("slow-landing")
     request_id = str(uuid.uuid4())
     async with EventProbe(broker.bootstrap, namespace, ["content.events"]) as events:
@@ -35,7 +35,7 @@ async def test_api_reads_and_writes_while_a_campaign_check_waits_for_a_page(
             written = await content.client.put("/v1/pages", headers=auth("content"), json={
                 "url": site.url(f"/products/while-waiting-{number}"), "kind": "product",
                 "sku": f"SKU-WAIT-{number}"})
-            assert written.status_code == 200, written.text
+            assert written.status_code == 201, written.text
             listed = await content.client.get("/v1/pages?limit=5", headers=auth("content"))
             assert listed.status_code == 200, listed.text
         other_id = str(uuid.uuid4())

@@ -5,6 +5,7 @@ from sqlalchemy import select
 from shared.events import topic_of
 from tests.support.apps import auth
 from tests.support.events import EventProbe, eventually, publish
+from tests.support.returns import once_known
 
 
 async def test_inspected_return_restocks_exactly_the_resellable_units_once(start_service, broker, namespace):
@@ -20,14 +21,17 @@ async def test_inspected_return_restocks_exactly_the_resellable_units_once(start
 
     async with EventProbe(broker.bootstrap, namespace, [topic_of("inventory.return.processed.v1"),
                                                         topic_of("support.return.inspected.v1")]) as probe:
-        created = await support_api.post("/v1/returns", headers=auth("storefront"), json={
+        # Support knows the SKU and the warehouse once inventory's events reached it.
+        created = await once_known(lambda: support_api.post("/v1/returns", headers=auth("storefront"), json={
             "order_ref": "ORD-77", "customer_ref": "C-1",
-            "lines": [{"sku": "SKU-RET", "qty": 3, "reason": "damaged"}]})
+            "lines": [{"sku": "SKU-RET", "qty": 3, "reason": "damaged"}]}))
+        assert created.status_code == 201, created.text
         return_id = created.json()["id"]
         for step, body in (("approve", None), ("receive", {"warehouse": "BER-1"}), ("inspect", {"lines": [
                 {"sku": "SKU-RET", "qty": 2, "disposition": "resellable"},
                 {"sku": "SKU-RET", "qty": 1, "disposition": "damaged"}]})):
-            answer = await support_api.post(f"/v1/returns/{return_id}/{step}", json=body, headers=auth("support"))
+            answer = await once_known(lambda step=step, body=body: support_api.post(
+                f"/v1/returns/{return_id}/{step}", json=body, headers=auth("support")))
             assert answer.status_code == 200, answer.text
 
         async def restocked():

@@ -2,7 +2,7 @@
 
 import asyncio
 
-from tests.integration.inventory.conftest import add_item, add_warehouse, stock
+from tests.integration.inventory.conftest import add_item, add_warehouse, receive, stock
 from tests.support.apps import auth
 from tests.support.events import EventProbe, publish
 
@@ -38,5 +38,28 @@ async def test_an_unknown_warehouse_or_sku_is_refused_and_a_corrected_inspection
         assert len(events.of_type("inventory.return.refused.v1")) == 1
         assert len(events.of_type("inventory.return.processed.v1")) == 1
     assert (await stock(client, "R-1"))["on_hand"] == 2
+    letters = await client.get("/v1/admin/dead-letters", headers=auth("admin"))
+    assert letters.json()["items"] == []
+
+
+async def test_a_restock_the_stock_rules_refuse_is_an_answer_to_support_not_a_dead_letter(
+    start_service, broker, namespace,
+):
+    inventory = await start_service("inventory")
+    client = inventory.client
+    await add_warehouse(client, "W1")
+    await add_item(client, "R-FULL")
+    await receive(client, "R-FULL", "W1", 5)
+    too_many = 2**31 - 1  # with the 5 on hand, more than a stock level holds
+    inspection = {"return_id": "RMA-9", "warehouse": "W1",
+                  "lines": [{"sku": "R-FULL", "qty": too_many, "disposition": "resellable"}]}
+    async with EventProbe(broker.bootstrap, namespace, ["inventory.events"]) as events:
+        await publish(broker.bootstrap, namespace, INSPECTED, "RMA-9", inspection)
+        [refused] = await events.wait_for("inventory.return.refused.v1")
+        [reason] = refused.data["reasons"]
+        assert f"restocking {too_many} units of R-FULL in W1 was refused" in reason, reason
+        assert "cannot hold more" in reason, reason
+        assert events.of_type("inventory.return.processed.v1") == []
+    assert (await stock(client, "R-FULL"))["on_hand"] == 5
     letters = await client.get("/v1/admin/dead-letters", headers=auth("admin"))
     assert letters.json()["items"] == []

@@ -145,7 +145,7 @@ async def test_every_support_route_is_documented_with_summary_errors_and_example
         (path, method, operation) for path, item in document["paths"].items() if path.startswith("/v1/")
         and not path.startswith(("/v1/admin/dead-letters", "/v1/admin/outbox")) for method, operation in item.items()
     ]
-    assert len(operations) == 14
+    assert len(operations) == 15
     for path, method, operation in operations:
         assert operation.get("summary") and operation.get("description"), (path, method)
         assert {"401", "422"} <= set(operation["responses"]), (path, method)

@@ -104,3 +104,34 @@ def test_unknown_skus_are_critical_and_unknown_demand_a_warning():
     findings = stock_findings([StockItem("SKU-X", "unknown_sku"), StockItem("SKU-Y", "unknown_demand"),
                                StockItem("SKU-Z", "ok", 10, 4.0)])
     assert [(f.subject, f.severity) for f in findings] == [("SKU-X", "critical"), ("SKU-Y", "warning")]
+
+
+def test_the_severity_follows_marketings_readiness_verdict_once_there_is_one():
+    short = [StockItem("SKU-1", "insufficient", 300, 0.2)]
+    assert campaign_advisory(picture(stock_items=short), 0.05).severity == "critical"
+    assert campaign_advisory(picture(stock_items=short, readiness="checking"), 0.05).severity == "critical"
+    assert campaign_advisory(picture(stock_items=short, readiness="ready"), 0.05).severity == "info"
+    assert campaign_advisory(picture(stock_items=short, readiness="at_risk"), 0.05).severity == "warning"
+    fine = [StockItem("SKU-1", "ok", 300, 2.0)]
+    blocked = campaign_advisory(picture(stock_items=fine, readiness="blocked",
+                                        readiness_reasons=["content: the landing page is broken"]), 0.05)
+    assert blocked.severity == "critical"
+    assert "launch blocked" in blocked.title
+    live_alert = picture(status="live", readiness="ready", live_risks=["SKU-1 sold out"])
+    assert campaign_advisory(live_alert, 0.05).severity == "warning"
+
+
+def test_a_500_sku_campaign_keeps_a_short_summary_naming_the_first_ones_and_how_many_more():
+    skus = [f"SKU-{n:03}" for n in range(500)]
+    stock = [StockItem(sku, "insufficient", 10, 0.1) for sku in skus]
+    big = picture(expected_units=dict.fromkeys(skus, 10), stock_items=stock, readiness="blocked",
+                  readiness_reasons=[f"{sku}: only 10% of the expected demand is in stock" for sku in skus],
+                  pages=[CheckedPage(f"https://shop.example/p/{sku}", "product", "broken", ["http_error"])
+                         for sku in skus], missing_product_pages=skus)
+    draft = campaign_advisory(big, 0.05)
+    assert len(draft.summary) < 2000, len(draft.summary)
+    assert len(draft.title) <= 300
+    assert "SKU-000, SKU-001" in draft.summary and "and 480 more" in draft.summary
+    assert "and 495 more" in draft.summary
+    assert draft.severity == "critical"
+    assert len(draft.skus) == 500
