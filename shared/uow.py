@@ -117,8 +117,10 @@ class UnitOfWork:
         self._events.append(envelope)
         return envelope
 
-    async def insert_ignoring_duplicates(self, table: Table, values: dict[str, Any]) -> bool:
-        """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
+    async def insert_ignoring_duplicates(
+        self, table: Table, values: dict[str, Any] | list[dict[str, Any]]
+    ) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING of one row or several; True when a row was inserted."""
         result = await self.execute(insert_ignoring_conflicts(table, self.dialect, values))
         return bool(result.rowcount)
 
