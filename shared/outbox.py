@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Integer, Table, case, func, literal, select, update
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from shared.db import read_only_options
@@ -52,20 +52,22 @@ class OutboxRows:
                 for r in rows]
 
     async def mark_sent(self, acks: list[Ack]) -> None:
-        """Mark acknowledged rows sent, each with where the broker put it, in one statement."""
+        """Mark acknowledged rows sent, each with where the broker put it: one prepared statement
+        executed for every row (a CASE over the whole batch cost more to build than to run)."""
         if not acks:
             return
         outbox = self._outbox
         statement = (
-            update(outbox).where(outbox.c.id.in_([a.row_id for a in acks]))
-            .values(sent_at=datetime.now(UTC),
-                    acked_partition=case({a.row_id: literal(a.partition, Integer) for a in acks},
-                                         value=outbox.c.id),
-                    acked_offset=case({a.row_id: literal(a.offset, BigInteger) for a in acks},
-                                      value=outbox.c.id))
+            update(outbox).where(outbox.c.id == bindparam("row_id"))
+            .values(sent_at=bindparam("sent_at"), acked_partition=bindparam("partition"),
+                    acked_offset=bindparam("offset"))
         )
+        sent_at = datetime.now(UTC)
         async with self._engine.begin() as connection:
-            await connection.execute(statement)
+            await connection.execute(statement, [
+                {"row_id": a.row_id, "sent_at": sent_at, "partition": a.partition, "offset": a.offset}
+                for a in acks
+            ])
 
     async def latest_batch_starts(self) -> dict[tuple[str, int], int]:
         """Per topic partition, the lowest offset of the last batch acknowledged there (the rows of
