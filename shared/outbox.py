@@ -38,16 +38,18 @@ class OutboxRows:
         self._engine = engine
         self._outbox = outbox
 
-    async def pending(self, limit: int) -> list[PendingRow]:
-        """The oldest rows not yet acknowledged, in the order they were written."""
+    async def pending(self, limit: int, after_id: int | None = None) -> list[PendingRow]:
+        """The oldest rows not yet acknowledged (after `after_id`, when given), in the order they
+        were written."""
         outbox = self._outbox
+        query = (select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.event_type,
+                        outbox.c.traceparent)
+                 .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit))
+        if after_id is not None:
+            query = query.where(outbox.c.id > after_id)
         async with self._engine.connect() as connection:
             await connection.execution_options(**read_only_options(self._engine.dialect.name))
-            rows = (await connection.execute(
-                select(outbox.c.id, outbox.c.topic, outbox.c.key, outbox.c.payload, outbox.c.event_type,
-                       outbox.c.traceparent)
-                .where(outbox.c.sent_at.is_(None)).order_by(outbox.c.id).limit(limit)
-            )).all()
+            rows = (await connection.execute(query)).all()
         return [PendingRow(r.id, r.topic, r.key, bytes(r.payload), r.event_type, r.traceparent)
                 for r in rows]
 
