@@ -117,12 +117,15 @@ class UnitOfWork:
         self._events.append(envelope)
         return envelope
 
-    async def insert_ignoring_duplicates(
-        self, table: Table, values: dict[str, Any] | list[dict[str, Any]]
-    ) -> bool:
-        """INSERT ... ON CONFLICT DO NOTHING of one row or several; True when a row was inserted."""
+    async def insert_ignoring_duplicates(self, table: Table, values: dict[str, Any]) -> bool:
+        """INSERT ... ON CONFLICT DO NOTHING; True when a row was inserted."""
         result = await self.execute(insert_ignoring_conflicts(table, self.dialect, values))
         return bool(result.rowcount)
+
+    async def insert_many_ignoring_duplicates(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """INSERT ... ON CONFLICT DO NOTHING of several rows, in as few statements as the driver allows."""
+        if rows:
+            await self.execute(insert_ignoring_conflicts(table, self.dialect), rows)
 
     def signal_after_commit(self, name: str) -> None:
         """Send the named signal to this process's workers once this transaction commits."""

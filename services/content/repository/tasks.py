@@ -15,9 +15,6 @@ from services.content.repository.clock import now
 from services.content.tables import known_skus, out_of_stock, tasks
 from shared.uow import UnitOfWork
 
-# Rows per multi-row INSERT of SKUs: two parameters each, well inside both databases' limits.
-SKU_CHUNK = 500
-
 
 async def open_task(
     uow: UnitOfWork, kind: str, *, page_id: str | None = None, sku: str | None = None,
@@ -76,13 +73,11 @@ async def learn_sku(uow: UnitOfWork, sku: str) -> None:
 
 
 async def learn_skus(uow: UnitOfWork, skus: list[str]) -> None:
-    """Several SKUs, one statement per chunk of them."""
+    """Several SKUs at once."""
     seen_at = now()
-    distinct = list(dict.fromkeys(skus))
-    for start in range(0, len(distinct), SKU_CHUNK):
-        await uow.insert_ignoring_duplicates(
-            known_skus, [{"sku": sku, "first_seen_at": seen_at} for sku in distinct[start:start + SKU_CHUNK]]
-        )
+    await uow.insert_many_ignoring_duplicates(
+        known_skus, [{"sku": sku, "first_seen_at": seen_at} for sku in dict.fromkeys(skus)]
+    )
 
 
 async def mark_out_of_stock(uow: UnitOfWork, sku: str, since: datetime) -> None:
