@@ -72,11 +72,15 @@ async def ping(engine: AsyncEngine) -> bool:
 
 
 def insert_ignoring_conflicts(
-    table: Table, dialect: str, values: dict[str, Any] | list[dict[str, Any]]
+    table: Table, dialect: str, values: dict[str, Any] | list[dict[str, Any]] | None = None
 ) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING of one row or several, for PostgreSQL and SQLite."""
+    """INSERT ... ON CONFLICT DO NOTHING of one row or several, for PostgreSQL and SQLite.
+
+    Without values, the statement is for executing with a list of rows: it compiles once and is
+    cached, where a multi-row VALUES clause is compiled again on every call."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return dialect_insert(table).values(values).on_conflict_do_nothing()
+    statement = dialect_insert(table)
+    return (statement if values is None else statement.values(values)).on_conflict_do_nothing()
 
 
 # SQLSTATE classes of a database that is busy or away rather than of a bad statement: connection

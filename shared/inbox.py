@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import groupby
 
 from shared import context
 from shared.db import insert_ignoring_conflicts
@@ -14,10 +16,24 @@ from shared.tracing import SpanKind, context_from, span
 from shared.uow import UnitOfWork
 
 Handler = Callable[[Envelope, UnitOfWork], Awaitable[None]]
+BatchHandler = Callable[[Sequence[Envelope], UnitOfWork], Awaitable[None]]
 HandlerTable = Mapping[str, Sequence[Handler]]
 
-# Rows per inbox INSERT: four parameters each, well inside both databases' parameter limits.
-INBOX_CHUNK = 250
+
+@dataclass(frozen=True)
+class Batched:
+    """A handler with a batch form: `many` applies several events of its type in one go (one
+    multi-row statement) with the effects of `one` applied to each in turn.
+
+    The consumer uses `many` for a run of consecutive events of the type in one partition's
+    batch, and `one` when it applies events one by one (retries, dead letters, replays). The
+    batch form runs outside any single event's context: it is for effects that publish nothing."""
+
+    one: Handler
+    many: BatchHandler
+
+    async def __call__(self, event: Envelope, uow: UnitOfWork) -> None:
+        await self.one(event, uow)
 
 
 class EventApplier:
@@ -47,35 +63,49 @@ class EventApplier:
     async def apply_all(self, envelopes: list[Envelope]) -> list[bool]:
         """Apply several events in one transaction (all or none); per event, whether it was new.
 
-        The inbox rows of the whole batch go in with one statement per chunk: a round trip per
-        event was the largest cost of consuming a backlog."""
+        The inbox rows of the whole batch go in with one cached statement executed for all of them
+        (the driver sends them in multi-row chunks): a round trip per event was the largest cost
+        of consuming a backlog."""
         outcomes: list[bool] = []
         async with self._uow_factory() as uow:
             new_ids = await self._record(uow, envelopes)
+            fresh: list[Envelope] = []
             for envelope in envelopes:
                 first_time = envelope.id in new_ids
                 new_ids.discard(envelope.id)  # the same event twice in a batch is a duplicate
                 if first_time:
-                    with _event_context(envelope):
-                        for handler in self.handlers[envelope.type]:
-                            await handler(envelope, uow)
+                    fresh.append(envelope)
                 outcomes.append(first_time)
+            # Runs of one type keep the order between types; a batch form applies a run at once.
+            for event_type, run in groupby(fresh, key=lambda e: e.type):
+                await self._handle(event_type, list(run), uow)
             await uow.commit()
         return outcomes
+
+    async def _handle(self, event_type: str, run: list[Envelope], uow: UnitOfWork) -> None:
+        handlers = self.handlers[event_type]
+        if len(run) > 1 and len(handlers) == 1 and isinstance(handlers[0], Batched):
+            with span(f"{event_type} process", SpanKind.CONSUMER, None,
+                      {"messaging.system": "kafka", "messaging.batch.message_count": str(len(run)),
+                       "cloudevents.event_type": event_type}):
+                await handlers[0].many(run, uow)
+            return
+        for envelope in run:
+            with _event_context(envelope):
+                for handler in handlers:
+                    await handler(envelope, uow)
 
     async def _record(self, uow: UnitOfWork, envelopes: list[Envelope]) -> set[str]:
         """Insert the inbox rows not there yet; the ids of the events that are new."""
         now = datetime.now(UTC)
         rows = list({e.id: {"consumer": self.consumer, "event_id": e.id, "event_type": e.type,
                             "processed_at": now} for e in envelopes}.values())
-        new_ids: set[str] = set()
-        for start in range(0, len(rows), INBOX_CHUNK):
-            inserted = await uow.execute(
-                insert_ignoring_conflicts(self._inbox, uow.dialect, rows[start:start + INBOX_CHUNK])
-                .returning(self._inbox.c.event_id)
-            )
-            new_ids.update(inserted.scalars())
-        return new_ids
+        if not rows:
+            return set()
+        inserted = await uow.execute(
+            insert_ignoring_conflicts(self._inbox, uow.dialect).returning(self._inbox.c.event_id), rows
+        )
+        return set(inserted.scalars())
 
 
 @contextmanager

@@ -72,34 +72,58 @@ class OutboxRelay:
                 await producer.stop()
 
     async def _publish_forever(self, producer: AIOKafkaProducer) -> None:
-        while True:
-            # Cleared before reading the outbox: a commit during the batch wakes the next round.
-            self._wakeup.clear()
-            sent = await self.publish_batch(producer)
-            if sent >= self._settings.relay_batch_size:
-                continue
-            if time.monotonic() - self._last_tick >= self._settings.relay_poll_seconds:
-                self._last_tick = time.monotonic()
-                await self._check_lock()
-                await self._housekeeping(producer)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), self._settings.relay_poll_seconds)
+        upcoming: asyncio.Task[list[PendingRow]] | None = None
+        try:
+            while True:
+                rows = None
+                if upcoming is not None:
+                    rows, upcoming = await upcoming, None
+                else:
+                    # Cleared before reading the outbox: a commit during the batch wakes the next round.
+                    self._wakeup.clear()
+                upcoming = (await self._send_batch(producer, rows))[1]
+                if upcoming is not None:
+                    continue
+                if time.monotonic() - self._last_tick >= self._settings.relay_poll_seconds:
+                    self._last_tick = time.monotonic()
+                    await self._check_lock()
+                    await self._housekeeping(producer)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wakeup.wait(), self._settings.relay_poll_seconds)
+        finally:
+            if upcoming is not None:
+                upcoming.cancel()
 
-    async def publish_batch(self, producer: AIOKafkaProducer) -> int:
-        """Send one batch of pending rows; mark sent only what the broker acknowledged."""
-        rows = await self.rows.pending(self._settings.relay_batch_size)
+    async def _send_batch(
+        self, producer: AIOKafkaProducer, rows: list[PendingRow] | None
+    ) -> tuple[int, asyncio.Task[list[PendingRow]] | None]:
+        """Send a batch (read now, or read while the previous one was in flight) and mark what the
+        broker acknowledged. After a full batch the next one is read while this one waits for its
+        acknowledgements; it is sent only once this one is settled, so per-key order holds."""
+        batch_size = self._settings.relay_batch_size
+        if rows is None:
+            rows = await self.rows.pending(batch_size)
         if not rows:
-            return 0
+            return 0, None
         if self._guard is not None and await self._guard.verify(producer):
-            rows = await self.rows.pending(self._settings.relay_batch_size)
+            rows = await self.rows.pending(batch_size)
         futures = [await producer.send(self._settings.topic(row.topic), value=row.payload,
                                        key=row.key.encode(), headers=_headers(row))
                    for row in rows]
-        results = await asyncio.gather(*futures, return_exceptions=True)
-        acks = [Ack(row.id, row.topic, result.partition, result.offset)
-                for row, result in zip(rows, results, strict=True)
-                if not isinstance(result, BaseException)]
-        await self.rows.mark_sent(acks)
+        upcoming = None
+        if len(rows) >= batch_size:
+            self._wakeup.clear()  # the read below sees every commit before it
+            upcoming = asyncio.create_task(self.rows.pending(batch_size, after_id=rows[-1].id))
+        try:
+            results = await asyncio.gather(*futures, return_exceptions=True)
+            acks = [Ack(row.id, row.topic, result.partition, result.offset)
+                    for row, result in zip(rows, results, strict=True)
+                    if not isinstance(result, BaseException)]
+            await self.rows.mark_sent(acks)
+        except BaseException:
+            if upcoming is not None:
+                upcoming.cancel()
+            raise
         if self._guard is not None:
             self._guard.acknowledged(acks)
         for row, result in zip(rows, results, strict=True):
@@ -107,8 +131,10 @@ class OutboxRelay:
                 self._metrics.events_published.labels(row.event_type).inc()
         failures = [r for r in results if isinstance(r, BaseException)]
         if failures:
+            if upcoming is not None:
+                upcoming.cancel()
             raise failures[0]
-        return len(rows)
+        return len(rows), upcoming
 
     async def _housekeeping(self, producer: AIOKafkaProducer) -> None:
         if self._guard is not None:

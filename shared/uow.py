@@ -131,6 +131,11 @@ class UnitOfWork:
         if self.dialect == "postgresql":
             await self.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": name})
 
+    async def insert_many_ignoring_duplicates(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """INSERT ... ON CONFLICT DO NOTHING of several rows, in as few statements as the driver allows."""
+        if rows:
+            await self.execute(insert_ignoring_conflicts(table, self.dialect), rows)
+
     def signal_after_commit(self, name: str) -> None:
         """Send the named signal to this process's workers once this transaction commits."""
         self._signals_after_commit.add(name)

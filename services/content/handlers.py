@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from services.content.service import campaign_checks, tasks
 from services.content.settings import Settings
 from shared.events import Envelope
 from shared.events.payloads.inventory import StockChanged, StockDepleted, StockReplenished
 from shared.events.payloads.marketing import EndedOrCancelled, LaunchRequested
 from shared.events.payloads.support import ReturnTrendDetected, TrendDetected
-from shared.inbox import HandlerTable
+from shared.inbox import Batched, HandlerTable
 from shared.uow import UnitOfWork
 
 
@@ -22,6 +24,10 @@ async def on_campaign_ended(event: Envelope, uow: UnitOfWork) -> None:
 
 async def on_stock_changed(event: Envelope, uow: UnitOfWork) -> None:
     await tasks.learn_sku(uow, event.payload(StockChanged).sku)
+
+
+async def on_stock_changes(events: Sequence[Envelope], uow: UnitOfWork) -> None:
+    await tasks.learn_skus(uow, [event.payload(StockChanged).sku for event in events])
 
 
 async def on_stock_depleted(event: Envelope, uow: UnitOfWork) -> None:
@@ -45,7 +51,7 @@ def handlers(settings: Settings) -> HandlerTable:
     return {
         "marketing.campaign.launch_requested.v1": [on_launch_requested],
         "marketing.campaign.ended.v1": [on_campaign_ended],
-        "inventory.stock.changed.v1": [on_stock_changed],
+        "inventory.stock.changed.v1": [Batched(on_stock_changed, on_stock_changes)],
         "inventory.stock.depleted.v1": [on_stock_depleted],
         "inventory.stock.replenished.v1": [on_stock_replenished],
         "support.feedback.trend_detected.v1": [on_trend_detected],

@@ -72,6 +72,14 @@ async def learn_sku(uow: UnitOfWork, sku: str) -> None:
     await uow.insert_ignoring_duplicates(known_skus, {"sku": sku, "first_seen_at": now()})
 
 
+async def learn_skus(uow: UnitOfWork, skus: list[str]) -> None:
+    """Several SKUs at once."""
+    seen_at = now()
+    await uow.insert_many_ignoring_duplicates(
+        known_skus, [{"sku": sku, "first_seen_at": seen_at} for sku in dict.fromkeys(skus)]
+    )
+
+
 async def mark_out_of_stock(uow: UnitOfWork, sku: str, since: datetime) -> None:
     await uow.insert_ignoring_duplicates(out_of_stock, {"sku": sku, "since": since})
 

@@ -55,6 +55,11 @@ async def learn_sku(uow: UnitOfWork, sku: str) -> None:
         await repository.learn_sku(uow, sku)
 
 
+async def learn_skus(uow: UnitOfWork, skus: list[str]) -> None:
+    """`learn_sku` for several SKUs at once."""
+    await repository.learn_skus(uow, [sku for sku in skus if domain.is_valid_sku(sku)])
+
+
 async def stock_depleted(uow: UnitOfWork, sku: str, since: datetime) -> None:
     """Remember the SKU is out of stock and ask for out-of-stock messaging on its pages."""
     if not domain.is_valid_sku(sku):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +20,7 @@ from shared.events import Envelope
 from shared.http.app import create_service_app
 from shared.http.auth import require
 from shared.http.deps import UowDep
+from shared.inbox import Batched
 from shared.runtime import Backbone
 from shared.settings import ServiceSettings
 from shared.tables import backbone_tables
@@ -47,10 +48,12 @@ SUBSCRIBED = "inventory.stock.depleted.v1"
 
 @dataclass
 class Switches:
-    """Test-controlled faults: a handler that fails, counted calls."""
+    """Test-controlled faults: a handler that fails (always, or on one SKU), counted calls."""
 
     handler_fails: bool = False
+    failing_sku: str | None = None
     calls: int = 0
+    batches: list[int] = field(default_factory=list)
     applied_by: dict[str, int] = field(default_factory=dict)
 
 
@@ -84,17 +87,27 @@ def build_router() -> APIRouter:
 
 
 def build_handlers(switches: Switches, instance: str) -> dict[str, list[Any]]:
-    async def record_effect(event: Envelope, uow: UnitOfWork) -> None:
+    def check(event: Envelope) -> None:
         switches.calls += 1
-        if switches.handler_fails:
+        if switches.handler_fails or event.data["sku"] == switches.failing_sku:
             raise RuntimeError("handler bug")
         switches.applied_by[instance] = switches.applied_by.get(instance, 0) + 1
-        await uow.execute(effects.insert().values(
-            event_id=event.id, subject=event.subject, sku=event.data["sku"],
-            correlation_id=event.correlationid, applied_at=datetime.now(UTC),
-        ))
 
-    return {SUBSCRIBED: [record_effect]}
+    def effect(event: Envelope) -> dict[str, Any]:
+        return {"event_id": event.id, "subject": event.subject, "sku": event.data["sku"],
+                "correlation_id": event.correlationid, "applied_at": datetime.now(UTC)}
+
+    async def record_effect(event: Envelope, uow: UnitOfWork) -> None:
+        check(event)
+        await uow.execute(effects.insert().values(**effect(event)))
+
+    async def record_effects(events: Sequence[Envelope], uow: UnitOfWork) -> None:
+        switches.batches.append(len(events))
+        for event in events:
+            check(event)
+        await uow.execute(effects.insert(), [effect(event) for event in events])
+
+    return {SUBSCRIBED: [Batched(record_effect, record_effects)]}
 
 
 async def create_schema(url: str) -> None:

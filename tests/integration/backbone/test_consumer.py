@@ -2,6 +2,7 @@
 
 import asyncio
 
+from aiokafka import AIOKafkaProducer
 from sqlalchemy import select
 
 from shared.dead_letters import dlq_topic
@@ -112,3 +113,53 @@ async def test_two_consumer_instances_share_partitions_and_apply_every_event_onc
             consumers = (await connection.execute(select(inbox.c.consumer).distinct())).scalars().all()
         assert consumers == ["probe"]
         assert set(switches.applied_by) == {"a", "b"}, f"one instance did all the work: {switches.applied_by}"
+
+
+async def _publish_backlog(bootstrap, namespace, events):
+    """Put events on the topic with one producer, before the consumer starts, so it reads them
+    as a backlog in batches."""
+    await publish(bootstrap, namespace, SUBSCRIBED, events[0].subject, {}, envelope=events[0])
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        for event in events[1:]:
+            await producer.send(namespace + topic_of(SUBSCRIBED), event.to_json(), key=event.subject.encode())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+async def test_a_batch_form_applies_a_redelivered_backlog_exactly_once(probe_url, broker, namespace):
+    events = [_event(f"SKU-B{index:03d}") for index in range(80)]
+    # 200 records of 80 events: the first 40 twice in a row, then all of them again.
+    await _publish_backlog(broker.bootstrap, namespace, events[:40] + events[:40] + events[40:] + events)
+    switches = Switches()
+    async with run_probe(probe_settings(probe_url, broker.bootstrap, namespace), switches) as probe:
+        async def all_applied():
+            assert len(await probe.effect_rows()) == len(events)
+
+        await eventually(all_applied, timeout=30)
+        await asyncio.sleep(1)
+        rows = await probe.effect_rows()
+        assert sorted(r.event_id for r in rows) == sorted(e.id for e in events)
+        assert max(switches.batches) > 1, "the batch form was never used"
+        metrics = (await probe.client.get("/metrics")).text
+        counted = [line for line in metrics.splitlines() if line.startswith("events_consumed_total")]
+        assert 'events_consumed_total{outcome="duplicate",type="inventory.stock.depleted.v1"} 120.0' in counted
+
+
+async def test_a_poison_event_in_a_batch_is_dead_lettered_alone(probe_url, broker, namespace):
+    events = [_event(f"SKU-P{index:03d}") for index in range(60)]
+    poison = events[25]
+    await _publish_backlog(broker.bootstrap, namespace, events)
+    switches = Switches(failing_sku=poison.data["sku"])
+    async with run_probe(probe_settings(probe_url, broker.bootstrap, namespace), switches) as probe:
+        async def rest_applied_and_poison_dead_lettered():
+            assert len(await probe.effect_rows()) == len(events) - 1
+            listing = (await probe.client.get("/v1/admin/dead-letters", headers=auth("admin"))).json()
+            assert [item["event_id"] for item in listing["items"]] == [poison.id]
+
+        await eventually(rest_applied_and_poison_dead_lettered, timeout=30)
+        rows = await probe.effect_rows()
+        assert sorted(r.event_id for r in rows) == sorted(e.id for e in events if e is not poison)
+        assert max(switches.batches) > 1, "the batch form was never used"

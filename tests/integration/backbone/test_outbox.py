@@ -143,3 +143,20 @@ async def test_rows_a_restarted_broker_lost_are_sent_again_after_the_relay_resta
             assert len(await second_life.effect_rows()) == 15, "an effect was applied twice"
     finally:
         own_broker.stop()
+
+
+async def test_a_backlog_larger_than_a_batch_arrives_once_and_in_order_per_key(probe_url, broker, namespace):
+    settings = probe_settings(probe_url, broker.bootstrap, namespace, relay_batch_size=7)
+    async with run_probe(settings, Switches()) as service:
+        async with service.backbone.uow() as uow:
+            for index in range(60):
+                uow.publish(SUBSCRIBED, f"KEY-{index % 3}", {"sku": f"S-{index:03d}"})
+            await uow.commit()
+        await eventually(lambda: _assert_effect_count(service, 60), timeout=30)
+        await asyncio.sleep(0.5)
+        rows = await service.effect_rows()
+        assert len(rows) == 60
+        for key in range(3):
+            per_key = [r.sku for r in rows if r.subject == f"KEY-{key}"]
+            assert per_key == [f"S-{index:03d}" for index in range(key, 60, 3)]
+        assert await service.backbone.relay.rows.backlog() == 0
