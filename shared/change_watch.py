@@ -37,6 +37,15 @@ RECONNECT_SECONDS = 1.0
 Forget = Callable[[str | None], None]
 
 
+WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")
+
+
+def _is_textual_write(sql: str, tables: frozenset[str]) -> bool:
+    """A write given as SQL text (not a compiled statement) that names a watched table."""
+    head = sql.lstrip()[:6].upper()
+    return head.startswith(WRITES) and any(table in sql for table in tables)
+
+
 class ChangeWatch:
     def __init__(self, database_url: str, channel: str, tables: frozenset[str], forget: Forget) -> None:
         url = make_url(database_url)
@@ -119,12 +128,13 @@ class ChangeWatch:
 
         @event.listens_for(engine.sync_engine, "after_cursor_execute")
         def _note_write(
-            connection: Any, _cursor: Any, _sql: str, _params: Any, context: Any, _many: bool
+            connection: Any, _cursor: Any, sql: str, _params: Any, context: Any, _many: bool
         ) -> None:
-            if context is None or not (context.isinsert or context.isupdate or context.isdelete):
-                return
-            table = getattr(getattr(context.compiled, "statement", None), "table", None)
-            if getattr(table, "name", None) in self._tables:
+            if context is not None and (context.isinsert or context.isupdate or context.isdelete):
+                table = getattr(getattr(context.compiled, "statement", None), "table", None)
+                if getattr(table, "name", None) in self._tables:
+                    connection.info[self._written] = True
+            elif _is_textual_write(sql, self._tables):
                 connection.info[self._written] = True
 
         @event.listens_for(engine.sync_engine, "commit")
