@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from services.content import domain
@@ -54,7 +54,11 @@ class PageChecker:
         self._references: dict[str, asyncio.Task[FetchResult]] = {}
 
     async def check(self, page: PageTarget, now: datetime) -> CheckResult:
-        fetched = await self._fetcher.fetch(page.url)
+        fetching = asyncio.ensure_future(self._fetcher.fetch(page.url))
+        # A link to this page from another one of the crawl is answered by this request (its
+        # status; the body is not kept) instead of a request of its own.
+        self._references.setdefault(page.url, asyncio.ensure_future(_without_body(fetching)))
+        fetched = await fetching
         issues: list[Issue] = []
         if domain.is_stale(page.last_updated_at, now, self._rules.stale_days):
             issues.append(Issue("stale", f"last updated {page.last_updated_at:%Y-%m-%d}"))
@@ -96,3 +100,7 @@ class PageChecker:
             task = asyncio.ensure_future(self._fetcher.status_of(url))
             self._references[url] = task
         return task
+
+
+async def _without_body(fetching: asyncio.Future[FetchResult]) -> FetchResult:
+    return replace(await fetching, body=b"")
