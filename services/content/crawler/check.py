@@ -11,6 +11,9 @@ from services.content.crawler.fetch import Fetcher, FetchResult
 from services.content.crawler.parse import parse_html
 from services.content.domain import Issue
 
+# Pages up to this size are parsed on the event loop (well under a millisecond), larger ones in a thread.
+INLINE_PARSE_BYTES = 16 * 1024
+
 
 @dataclass(frozen=True)
 class PageTarget:
@@ -73,9 +76,13 @@ class PageChecker:
         title = None
         if "html" in fetched.content_type.lower() or not fetched.content_type:
             # A large page takes a while to parse: in a thread, the service's event loop (its
-            # HTTP API, its consumer) keeps running meanwhile.
-            parsed = await asyncio.to_thread(
-                parse_html, fetched.body, fetched.final_url, self._rules.max_references)
+            # HTTP API, its consumer) keeps running meanwhile. A small one parses in less time
+            # than the hand-over to a thread takes.
+            if len(fetched.body) <= INLINE_PARSE_BYTES:
+                parsed = parse_html(fetched.body, fetched.final_url, self._rules.max_references)
+            else:
+                parsed = await asyncio.to_thread(
+                    parse_html, fetched.body, fetched.final_url, self._rules.max_references)
             title = parsed.title
             if not title:
                 issues.append(Issue("missing_title"))
