@@ -37,7 +37,7 @@ def make_consumer(settings: ServiceSettings, topics: list[str]) -> AIOKafkaConsu
         request_timeout_ms=15_000,
         session_timeout_ms=10_000,
         heartbeat_interval_ms=1_000,
-        fetch_max_wait_ms=50,
+        fetch_max_wait_ms=settings.consumer_fetch_max_wait_ms,
         retry_backoff_ms=200,
     )
 

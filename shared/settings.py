@@ -87,6 +87,12 @@ class ServiceSettings(BaseSettings):
     )
     consumer_retry_base_seconds: float = Field(0.2, gt=0, description="First handler retry delay.")
     consumer_max_backoff_seconds: float = Field(30.0, gt=0, description="Longest handler retry delay.")
+    consumer_fetch_max_wait_ms: int = Field(
+        50, ge=1, le=30_000,
+        description="Longest a fetch waits at the broker for new records before asking again: the "
+        "delay an event can sit unseen when the broker does not answer a waiting fetch as soon as "
+        "records arrive (the local broker does not).",
+    )
     idempotency_ttl_hours: float = Field(24.0, gt=0, description="How long Idempotency-Key answers are kept.")
     max_body_bytes: int = Field(1_048_576, ge=1024, description="Larger request bodies get 413.")
     run_background_tasks: bool = Field(

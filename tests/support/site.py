@@ -54,6 +54,8 @@ class Gate:
 class SiteState:
     toggle_broken: bool = True
     requests: list[tuple[str, str]] = field(default_factory=list)
+    # (client address, client port) of every request: one pair per connection the client opened.
+    clients: list[tuple[str, int]] = field(default_factory=list)
     gates: dict[str, Gate] = field(default_factory=dict)
 
     def gate(self, name: str) -> Gate:
@@ -152,6 +154,9 @@ def build_site(state: SiteState, port_of: dict[str, int]) -> ASGIApp:
     async def recording(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             state.requests.append((scope["method"], scope["path"]))
+            client = scope.get("client")
+            if client:
+                state.clients.append((client[0], client[1]))
         await app(scope, receive, send)
 
     return recording

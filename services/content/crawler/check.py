@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from services.content import domain
 from services.content.crawler.fetch import Fetcher, FetchResult
 from services.content.crawler.parse import parse_html
 from services.content.domain import Issue
+
+# Pages up to this size are parsed on the event loop (well under a millisecond), larger ones in a thread.
+INLINE_PARSE_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,11 @@ class PageChecker:
         self._references: dict[str, asyncio.Task[FetchResult]] = {}
 
     async def check(self, page: PageTarget, now: datetime) -> CheckResult:
-        fetched = await self._fetcher.fetch(page.url)
+        fetching = asyncio.ensure_future(self._fetcher.fetch(page.url))
+        # A link to this page from another one of the crawl is answered by this request (its
+        # status; the body is not kept) instead of a request of its own.
+        self._references.setdefault(page.url, asyncio.ensure_future(_without_body(fetching)))
+        fetched = await fetching
         issues: list[Issue] = []
         if domain.is_stale(page.last_updated_at, now, self._rules.stale_days):
             issues.append(Issue("stale", f"last updated {page.last_updated_at:%Y-%m-%d}"))
@@ -69,9 +76,13 @@ class PageChecker:
         title = None
         if "html" in fetched.content_type.lower() or not fetched.content_type:
             # A large page takes a while to parse: in a thread, the service's event loop (its
-            # HTTP API, its consumer) keeps running meanwhile.
-            parsed = await asyncio.to_thread(
-                parse_html, fetched.body, fetched.final_url, self._rules.max_references)
+            # HTTP API, its consumer) keeps running meanwhile. A small one parses in less time
+            # than the hand-over to a thread takes.
+            if len(fetched.body) <= INLINE_PARSE_BYTES:
+                parsed = parse_html(fetched.body, fetched.final_url, self._rules.max_references)
+            else:
+                parsed = await asyncio.to_thread(
+                    parse_html, fetched.body, fetched.final_url, self._rules.max_references)
             title = parsed.title
             if not title:
                 issues.append(Issue("missing_title"))
@@ -96,3 +107,7 @@ class PageChecker:
             task = asyncio.ensure_future(self._fetcher.status_of(url))
             self._references[url] = task
         return task
+
+
+async def _without_body(fetching: asyncio.Future[FetchResult]) -> FetchResult:
+    return replace(await fetching, body=b"")

@@ -35,9 +35,10 @@ from services.content.repository.pages import (
     missing_product_pages_after,
     page_by_id,
     page_by_url,
+    pages_by_url,
     pages_to_crawl,
     product_pages,
-    store_check,
+    store_checks,
     upsert_page,
 )
 from services.content.repository.tasks import (
@@ -60,7 +61,7 @@ __all__ = [
     "insert_pages_if_new", "is_current", "learn_sku", "learn_skus", "list_pages", "list_tasks",
     "mark_out_of_stock",
     "missing_product_pages", "missing_product_pages_after", "now", "open_task", "page_by_id",
-    "page_by_url", "pages_to_crawl",
-    "product_pages", "record_found", "release_campaign_check", "store_check", "task_by_id",
+    "page_by_url", "pages_by_url", "pages_to_crawl",
+    "product_pages", "record_found", "release_campaign_check", "store_checks", "task_by_id",
     "update_task", "upsert_page",
 ]

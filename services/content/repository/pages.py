@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, bindparam, delete, func, select, update
 from sqlalchemy.engine import Row
 
 from services.content import domain
@@ -23,6 +23,16 @@ async def page_by_id(uow: UnitOfWork, page_id: str) -> Row[Any] | None:
 
 async def page_by_url(uow: UnitOfWork, url: str) -> Row[Any] | None:
     return (await uow.execute(select(pages).where(pages.c.url == url))).first()
+
+
+async def pages_by_url(uow: UnitOfWork, urls: Sequence[str]) -> dict[str, Row[Any]]:
+    """The registered pages among these URLs, by URL."""
+    wanted = sorted(set(urls))
+    found: dict[str, Row[Any]] = {}
+    for start in range(0, len(wanted), STORE_CHUNK):
+        query = select(pages).where(pages.c.url.in_(wanted[start:start + STORE_CHUNK]))
+        found.update({str(row.url): row for row in await uow.execute(query)})
+    return found
 
 
 async def product_pages(uow: UnitOfWork, skus: list[str]) -> list[Row[Any]]:
@@ -78,24 +88,45 @@ async def delete_page(uow: UnitOfWork, page_id: str) -> bool:
     return bool((await uow.execute(delete(pages).where(pages.c.id == page_id))).rowcount)
 
 
-async def store_check(uow: UnitOfWork, page: Row[Any], result: CheckResult) -> str | None:
-    """Store a check on the page; the health it had before, None when the page is gone."""
-    # Lock the row so concurrent checks of one page see each other's transitions.
-    locked = select(pages.c.health).where(pages.c.id == page.id)
-    if uow.dialect == "postgresql":
-        locked = locked.with_for_update()
-    previous: str | None = (await uow.execute(locked)).scalar_one_or_none()
-    if previous is None:
-        return None
-    values: dict[str, Any] = {
-        "health": result.health, "issues": [asdict(issue) for issue in result.issues],
-        "score": result.score, "status_code": result.status_code,
-        "response_ms": round(result.elapsed * 1000), "checked_at": result.checked_at,
-    }
-    if result.title and not page.title:
-        values["title"] = domain.printable(result.title)[:500]
-    await uow.execute(update(pages).where(pages.c.id == page.id).values(**values))
+# Pages per SELECT of the rows being stored, well inside both databases' parameter limits.
+STORE_CHUNK = 500
+
+
+async def store_checks(uow: UnitOfWork, checked: Sequence[tuple[Row[Any], CheckResult]]) -> dict[str, str]:
+    """Store checks on their pages with a few statements for all of them; the health each page
+    had before (a page deleted meanwhile is left out)."""
+    ids = sorted({page.id for page, _ in checked})
+    previous: dict[str, str] = {}
+    for start in range(0, len(ids), STORE_CHUNK):
+        # Lock the rows (in id order) so concurrent checks of one page see each other's transitions.
+        locked = select(pages.c.id, pages.c.health).where(pages.c.id.in_(ids[start:start + STORE_CHUNK]))
+        if uow.dialect == "postgresql":
+            locked = locked.order_by(pages.c.id).with_for_update()
+        previous.update({str(row.id): str(row.health) for row in await uow.execute(locked)})
+    plain: list[dict[str, Any]] = []
+    titled: list[dict[str, Any]] = []
+    for page, result in checked:
+        if page.id not in previous:
+            continue
+        values: dict[str, Any] = {
+            "page_id": page.id, "v_health": result.health,
+            "v_issues": [asdict(issue) for issue in result.issues], "v_score": result.score,
+            "v_status_code": result.status_code, "v_response_ms": round(result.elapsed * 1000),
+            "v_checked_at": result.checked_at,
+        }
+        if result.title and not page.title:
+            titled.append({**values, "v_title": domain.printable(result.title)[:500]})
+        else:
+            plain.append(values)
+    for rows, columns in ((plain, _STORED), (titled, (*_STORED, "title"))):
+        if rows:
+            statement = update(pages).where(pages.c.id == bindparam("page_id")).values(
+                {column: bindparam(f"v_{column}", type_=pages.c[column].type) for column in columns})
+            await uow.execute(statement, rows)
     return previous
+
+
+_STORED = ("health", "issues", "score", "status_code", "response_ms", "checked_at")
 
 
 async def health_counts(uow: UnitOfWork) -> list[tuple[str, str, int]]:

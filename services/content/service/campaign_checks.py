@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from services.content import domain, repository
 from services.content.crawler.check import CheckResult, PageTarget
 from services.content.crawler.crawl import CrawlerConfig, check_pages
-from services.content.service.checks import record_check, target_of
+from services.content.service.checks import record_checks, target_of
 from services.content.service.crawls import UnitsOfWork
 from shared import context
 from shared.events.payloads.content import CampaignCheckCompleted, CheckedPage
@@ -102,15 +102,17 @@ async def record_campaign_check(uow: UnitOfWork, claimed: ClaimedCheck, checked:
     if not await repository.finish_campaign_check(uow, claimed.id, claimed.attempt, "done"):
         return
     request = claimed.request
+    rows = await repository.pages_by_url(uow, [page.target.url for page in checked])
     for page in checked:
-        row = await repository.page_by_url(uow, page.target.url)
-        if row is None and page.sku is None and page.result.health == "broken":
+        if page.target.url not in rows and page.sku is None and page.result.health == "broken":
             # An unregistered broken landing page is registered, so its fix_broken_page task is
             # opened and the periodic re-check (and the live-campaign guard) watch it from now on.
             await repository.insert_page_if_new(uow, page.target.url, page.target.kind)
-            row = await repository.page_by_url(uow, page.target.url)
-        if row is not None:
-            await record_check(uow, row, page.result)
+            registered = await repository.page_by_url(uow, page.target.url)
+            if registered is not None:
+                rows[page.target.url] = registered
+    await record_checks(uow, [(rows[page.target.url], page.result) for page in checked
+                              if page.target.url in rows])
     for sku in filter(domain.is_valid_sku, missing):
         await repository.open_task(uow, "create_missing_page", sku=sku, details={
             "campaign_id": request.campaign_id, "campaign": request.name,

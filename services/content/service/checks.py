@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.engine import Row
@@ -22,9 +23,26 @@ def target_of(page: Row[Any]) -> PageTarget:
 async def record_check(uow: UnitOfWork, page: Row[Any], result: CheckResult) -> str:
     """Store a check; publish broken/restored on transitions and open the tasks it calls for.
     Returns the new health ("unknown" when the page was deleted meanwhile)."""
-    previous = await repository.store_check(uow, page, result)
-    if previous is None:
-        return "unknown"
+    return (await record_checks(uow, [(page, result)]))[0]
+
+
+async def record_checks(uow: UnitOfWork, checked: Sequence[tuple[Row[Any], CheckResult]]) -> list[str]:
+    """`record_check` of each, in order, with a few statements for the whole batch."""
+    previous: dict[str, str | None] = dict(await repository.store_checks(uow, checked))
+    healths: list[str] = []
+    for page, result in checked:
+        before = previous.get(page.id)
+        if before is None:
+            healths.append("unknown")
+            continue
+        health = result.health
+        previous[page.id] = health  # the same page twice in a batch: the second sees the first
+        await _after_check(uow, page, result, before)
+        healths.append(health)
+    return healths
+
+
+async def _after_check(uow: UnitOfWork, page: Row[Any], result: CheckResult, previous: str) -> None:
     health = result.health
     change = domain.transition(previous, health)
     if change.became_broken:
@@ -40,4 +58,3 @@ async def record_check(uow: UnitOfWork, page: Row[Any], result: CheckResult) -> 
         await repository.open_task(uow, kind, page_id=page.id, sku=page.sku, details={
             "url": page.url, "issues": domain.issue_codes(result.issues),
         })
-    return health

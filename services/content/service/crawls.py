@@ -13,7 +13,7 @@ from services.content import repository
 from services.content.crawler.check import CheckResult, PageTarget
 from services.content.crawler.crawl import CrawlerConfig, check_pages
 from services.content.schemas import CrawlOut
-from services.content.service.checks import record_check, target_of
+from services.content.service.checks import record_checks, target_of
 from shared.errors import NotFound
 from shared.uow import UnitOfWork
 
@@ -132,7 +132,8 @@ class ResultWriter:
 
     async def _write(self, batch: list[tuple[PageTarget, CheckResult]]) -> None:
         async with self._new_uow() as uow:
-            health = [await record_check(uow, self._by_url[target.url], result) for target, result in batch]
+            checked = [(self._by_url[target.url], result) for target, result in batch]
+            health = await record_checks(uow, checked)
             await repository.count_crawled(uow, self._crawl_id, len(batch), health.count("broken"),
                                            health.count("degraded"))
             await uow.commit()

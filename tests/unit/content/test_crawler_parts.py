@@ -1,10 +1,12 @@
 """The guard with a fake resolver, HTML parsing and sitemap reading, without any network."""
 
 import gzip
+import ssl
 
 import pytest
 
 from services.content import sitemap
+from services.content.crawler.fetch import Fetcher, FetchLimits, tls_context
 from services.content.crawler.guard import UnsafeTarget, UrlGuard
 from services.content.crawler.parse import parse_html
 
@@ -81,3 +83,11 @@ def test_parser_keeps_at_most_the_limit_of_each_kind_and_resolves_repeats_once()
     assert parsed.images == [f"https://shop.example/i/{n}.png" for n in range(3)]
     assert parsed.assets == [f"https://shop.example/s/{n}.js" for n in range(5)]
     assert len(parse_html(html.encode(), "https://shop.example/").links) == 10_000
+
+
+async def test_every_fetcher_shares_one_certificate_verifying_tls_context():
+    limits = FetchLimits(5.0, 3, 1024, 4, 2, "test-agent")
+    async with Fetcher(limits, UrlGuard(False)) as first, Fetcher(limits, UrlGuard(False)) as second:
+        contexts = {id(fetcher._client._transport._pool._ssl_context) for fetcher in (first, second)}
+    assert contexts == {id(tls_context())}
+    assert tls_context().verify_mode == ssl.CERT_REQUIRED and tls_context().check_hostname
