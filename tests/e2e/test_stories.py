@@ -172,6 +172,9 @@ async def test_correlation_id_of_a_launch_request_reaches_every_event_it_caused(
         await probe.wait_for("support.advisory.published.v1", lambda e: e.correlationid == correlation_id)
         await probe.wait_for("marketing.campaign.readiness_changed.v1",
                              lambda e: e.correlationid == correlation_id)
+        # The probe reads the four topics independently: wait for the checks' answers too.
+        for answer in ("inventory.campaign_check.completed.v1", "content.campaign_check.completed.v1"):
+            await probe.wait_for(answer, lambda e: e.correlationid == correlation_id)
         caused = [e for e in probe.events if e.correlationid == correlation_id]
         sources = {e.source for e in caused}
         assert sources == {"/marketing", "/inventory", "/content", "/support"}, sources

