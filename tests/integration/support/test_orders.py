@@ -3,17 +3,11 @@ events injected on the real broker as inventory would publish them."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-
 from services.support import tables
-from shared.db import create_engine
 from shared.events import topic_of
-from shared.migrate import upgrade
 from tests.support.apps import auth
 from tests.support.events import EventProbe, eventually, publish
 
@@ -270,18 +264,3 @@ async def support_delays(support, carrier: str) -> int:
         rows = await connection.execute(tables.fulfilment_delays.select().where(
             tables.fulfilment_delays.c.carrier == carrier, tables.fulfilment_delays.c.active.is_(True)))
         return len(rows.all())
-
-
-async def test_the_support_migrations_build_exactly_the_declared_tables(new_database):
-    url = await new_database("support")
-    await asyncio.to_thread(upgrade, "support", url)
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            differences = await connection.run_sync(lambda sync: compare_metadata(
-                MigrationContext.configure(sync, opts={"version_table": "alembic_version_support"}),
-                tables.metadata,
-            ))
-    finally:
-        await engine.dispose()
-    assert differences == []
